@@ -1,0 +1,42 @@
+using System.CommandLine;
+using Feedback.Core.Data;
+using Feedback.Jobs.Hosting;
+using Microsoft.Extensions.Hosting;
+
+namespace Feedback.Jobs.Commands;
+
+internal static class WorkerCommand
+{
+    public static Command Create()
+    {
+        var queues = new Option<string?>("--queues")
+        {
+            Description = $"Comma-separated queues to serve (default: all of {string.Join(", ", JobQueues.All)}).",
+        };
+        var workers = new Option<int?>("--workers") { Description = "Concurrent jobs (default: the number of cores, at least 2)." };
+
+        var command = new Command("worker", "Run a Hangfire worker against the shared database until stopped (Ctrl+C).") { queues, workers };
+        command.SetAction(async (parse, ct) =>
+        {
+            var builder = CommonOptions.CreateHostBuilder(parse);
+            builder.Configuration["Feedback:Jobs:RunServer"] = "true";
+            if (parse.GetValue(queues) is { Length: > 0 } queueList)
+            {
+                builder.Configuration["Feedback:Jobs:Queues"] = string.Join(',', JobQueues.Parse(queueList));
+            }
+
+            if (parse.GetValue(workers) is { } count)
+            {
+                builder.Configuration["Feedback:Jobs:Workers"] = count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            var connectionString = await builder.AddFeedbackDataAsync(ct);
+            builder.AddFeedbackJobs(connectionString);
+            using var host = builder.Build();
+            await DatabaseMigrator.MigrateAsync(host.Services, ct);
+            await host.RunAsync(ct);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,48 @@
+using Feedback.Jobs.Maintenance;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Feedback.Jobs.Hosting;
+
+public static class FeedbackJobsHosting
+{
+    /// <summary>
+    /// Registers Hangfire on the Feedback database (schema "hangfire") and the job classes. Unless
+    /// <c>Feedback:Jobs:RunServer</c> is false, this process also runs a Hangfire server for the queues in
+    /// <c>Feedback:Jobs:Queues</c> (default: all of them) and registers the recurring jobs.
+    /// </summary>
+    public static IHostApplicationBuilder AddFeedbackJobs(this IHostApplicationBuilder builder, string connectionString)
+    {
+        var configuration = builder.Configuration;
+        builder.Services.AddHangfire(hangfire => hangfire
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(
+                storage => storage.UseNpgsqlConnection(connectionString),
+                new PostgreSqlStorageOptions
+                {
+                    SchemaName = "hangfire",
+                    PrepareSchemaIfNecessary = true,
+                    QueuePollInterval = TimeSpan.FromSeconds(configuration.GetValue("Feedback:Jobs:PollIntervalSeconds", 2.0)),
+                }));
+
+        builder.Services.AddTransient<LeaseCleanupJob>();
+
+        if (configuration.GetValue("Feedback:Jobs:RunServer", true))
+        {
+            builder.Services.AddHangfireServer(server =>
+            {
+                server.Queues = JobQueues.Parse(configuration["Feedback:Jobs:Queues"]);
+                server.WorkerCount = configuration.GetValue("Feedback:Jobs:Workers", Math.Max(2, Environment.ProcessorCount));
+                server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+            });
+            builder.Services.AddHostedService<RecurringJobRegistration>();
+        }
+
+        return builder;
+    }
+}

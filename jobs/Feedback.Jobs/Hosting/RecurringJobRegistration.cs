@@ -1,0 +1,18 @@
+using Feedback.Jobs.Maintenance;
+using Hangfire;
+using Microsoft.Extensions.Hosting;
+
+namespace Feedback.Jobs.Hosting;
+
+/// <summary>The one place where recurring jobs are registered (idempotent: re-registering updates them).</summary>
+internal sealed class RecurringJobRegistration(IRecurringJobManager recurring) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        recurring.AddOrUpdate<LeaseCleanupJob>(
+            LeaseCleanupJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,1 +1,0 @@
-namespace X; class Placeholder {}

@@ -1,0 +1,136 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Feedback.Core.Accounts;
+
+/// <summary>
+/// Creates accounts, sets their roles and disables them. Each operation runs in its own scope, so a long-lived
+/// caller (a Blazor circuit) never holds a UserManager or DbContext between operations.
+/// </summary>
+public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<FeedbackUser>>();
+        var all = await users.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(ct);
+        var roleNames = await RoleNamesByUserAsync(scope.ServiceProvider, ct);
+        return all.Select(u => new UserSummary(
+                u.Id, u.UserName!, u.Email, u.DisplayName,
+                roleNames.TryGetValue(u.Id, out var r) ? r : [],
+                u.IsDisabled, u.CreatedAt, u.LastLoginAt))
+            .ToList();
+    }
+
+    public async Task<AccountResult> CreateAsync(
+        string userName, string password, IEnumerable<string> roles, string? email = null, string? displayName = null)
+    {
+        var wanted = roles.Distinct().ToList();
+        if (wanted.FirstOrDefault(r => !Roles.All.Contains(r)) is { } unknown)
+        {
+            return AccountResult.Failed($"Unknown role '{unknown}'.");
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<FeedbackUser>>();
+        var user = new FeedbackUser
+        {
+            UserName = userName.Trim(),
+            Email = string.IsNullOrWhiteSpace(email) ? null : email.Trim(),
+            DisplayName = string.IsNullOrWhiteSpace(displayName) ? null : displayName.Trim(),
+            CreatedAt = clock.GetUtcNow(),
+            LockoutEnabled = true,
+        };
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded)
+        {
+            return AccountResult.From(created);
+        }
+
+        return wanted.Count == 0 ? AccountResult.Success : AccountResult.From(await users.AddToRolesAsync(user, wanted));
+    }
+
+    public async Task<AccountResult> SetRolesAsync(string userId, IEnumerable<string> roles, string actingUserId)
+    {
+        var wanted = roles.Distinct().ToList();
+        if (wanted.FirstOrDefault(r => !Roles.All.Contains(r)) is { } unknown)
+        {
+            return AccountResult.Failed($"Unknown role '{unknown}'.");
+        }
+
+        if (userId == actingUserId && !wanted.Contains(Roles.Admin))
+        {
+            return AccountResult.Failed("You cannot remove your own Admin role.");
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<FeedbackUser>>();
+        if (await users.FindByIdAsync(userId) is not { } user)
+        {
+            return AccountResult.Failed("No such user.");
+        }
+
+        var current = await users.GetRolesAsync(user);
+        var removed = await users.RemoveFromRolesAsync(user, current.Except(wanted));
+        if (!removed.Succeeded)
+        {
+            return AccountResult.From(removed);
+        }
+
+        var added = await users.AddToRolesAsync(user, wanted.Except(current));
+        if (!added.Succeeded)
+        {
+            return AccountResult.From(added);
+        }
+
+        // A new security stamp makes open sessions pick up the new roles at their next revalidation.
+        return AccountResult.From(await users.UpdateSecurityStampAsync(user));
+    }
+
+    public async Task<AccountResult> SetDisabledAsync(string userId, bool disabled, string actingUserId)
+    {
+        if (userId == actingUserId && disabled)
+        {
+            return AccountResult.Failed("You cannot disable your own account.");
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<FeedbackUser>>();
+        if (await users.FindByIdAsync(userId) is not { } user)
+        {
+            return AccountResult.Failed("No such user.");
+        }
+
+        user.IsDisabled = disabled;
+        var updated = await users.UpdateAsync(user);
+        if (!updated.Succeeded)
+        {
+            return AccountResult.From(updated);
+        }
+
+        return AccountResult.From(await users.UpdateSecurityStampAsync(user));
+    }
+
+    public async Task<AccountResult> ResetPasswordAsync(string userId, string newPassword)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<FeedbackUser>>();
+        if (await users.FindByIdAsync(userId) is not { } user)
+        {
+            return AccountResult.Failed("No such user.");
+        }
+
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        return AccountResult.From(await users.ResetPasswordAsync(user, token, newPassword));
+    }
+
+    private static async Task<Dictionary<string, List<string>>> RoleNamesByUserAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<Data.FeedbackDbContext>();
+        var pairs = await (from ur in db.UserRoles
+                           join r in db.Roles on ur.RoleId equals r.Id
+                           select new { ur.UserId, r.Name }).ToListAsync(ct);
+        return pairs.GroupBy(p => p.UserId).ToDictionary(g => g.Key, g => g.Select(p => p.Name!).OrderBy(n => n).ToList());
+    }
+}

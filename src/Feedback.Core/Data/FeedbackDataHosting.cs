@@ -1,0 +1,39 @@
+using Feedback.Core.Accounts;
+using Feedback.Core.Database;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Feedback.Core.Data;
+
+public static class FeedbackDataHosting
+{
+    public const string ConnectionStringName = "Feedback";
+
+    /// <summary>
+    /// Registers the database. With <c>ConnectionStrings:Feedback</c> set, that server is used; otherwise a private
+    /// cluster is started from the system's PostgreSQL binaries under the data directory, and stopped with the host.
+    /// Returns the connection string in use.
+    /// </summary>
+    public static async Task<string> AddFeedbackDataAsync(this IHostApplicationBuilder builder, CancellationToken ct = default)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            var dataDirectory = FeedbackPaths.DataDirectory(builder.Configuration);
+            var server = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions(dataDirectory), ct: ct);
+            builder.Services.AddSingleton(server);
+            builder.Services.AddHostedService<EmbeddedPostgresLifetime>();
+            connectionString = server.ConnectionString;
+        }
+
+        builder.Services.AddDbContextFactory<FeedbackDbContext>(options => options.UseNpgsql(
+            connectionString,
+            npgsql => npgsql.MigrationsAssembly("Feedback.Migrations").EnableRetryOnFailure(3)));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<UserAdministration>();
+        builder.Services.AddSingleton<AccountSeeder>();
+        return connectionString;
+    }
+}

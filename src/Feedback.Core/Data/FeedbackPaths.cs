@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Feedback.Core.Data;
+
+/// <summary>Where Feedback keeps its files: the private database cluster, media, checkpoints.</summary>
+public static class FeedbackPaths
+{
+    /// <summary><c>Feedback:DataDirectory</c>, or ~/.local/share/feedback when it is not set.</summary>
+    public static string DataDirectory(IConfiguration configuration)
+    {
+        var configured = configuration["Feedback:DataDirectory"];
+        var path = string.IsNullOrWhiteSpace(configured)
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "feedback")
+            : configured;
+        return Path.GetFullPath(path);
+    }
+}

@@ -1,0 +1,7 @@
+namespace Feedback.Core.Domain;
+
+public enum SnapshotSplit
+{
+    Train = 0,
+    HeldOut = 1,
+}

@@ -1,0 +1,65 @@
+using Feedback.Core.Accounts;
+using Feedback.Core.Data;
+using Feedback.Web.Api;
+using Feedback.Web.Auth;
+using Feedback.Web.Components;
+using Hangfire;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace Feedback.Web.Hosting;
+
+public static class WebHosting
+{
+    /// <summary>Blazor Server with MudBlazor, Identity with the three roles, and the app's static files.</summary>
+    public static WebApplicationBuilder AddFeedbackWeb(this WebApplicationBuilder builder)
+    {
+        builder.WebHost.UseStaticWebAssets();
+
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices(options =>
+        {
+            options.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
+            options.SnackbarConfiguration.PreventDuplicates = true;
+        });
+        builder.AddFeedbackAuth();
+        builder.Services.AddProblemDetails();
+        return builder;
+    }
+
+    /// <summary>Applies migrations and makes sure the roles and the first administrator exist.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        await DatabaseMigrator.MigrateAsync(app.Services);
+        await app.Services.GetRequiredService<AccountSeeder>().SeedAsync();
+    }
+
+    public static WebApplication UseFeedbackWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseStaticFiles();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapAccountEndpoints();
+        app.MapFeedbackApi();
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            // Authorization is the endpoint's Admin policy; Hangfire's own local-only filter would refuse proxied admins.
+            Authorization = [],
+            DashboardTitle = "Feedback jobs",
+            AppPath = "/",
+        }).RequireAuthorization(Policies.Admin);
+        app.MapGet("/health", () => Results.Text("ok")).AllowAnonymous();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}
