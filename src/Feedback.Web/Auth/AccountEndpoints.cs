@@ -1,36 +1,44 @@
 using Feedback.Core.Accounts;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Antiforgery;
 
 namespace Feedback.Web.Auth;
 
-/// <summary>Login and logout as plain form posts (with antiforgery), since signing in sets a cookie on an HTTP response.</summary>
+/// <summary>Login and logout as plain form posts to /auth (with antiforgery), since signing in sets a cookie on an HTTP response.</summary>
 public static class AccountEndpoints
 {
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/account/login", LoginAsync).AllowAnonymous().RequireRateLimiting(AuthHosting.LoginRateLimit);
-        app.MapPost("/account/logout", LogoutAsync).RequireAuthorization();
+        // Antiforgery is checked in the handlers, so a missing token is a plain 400 rather than an exception.
+        app.MapPost("/auth/login", LoginAsync).AllowAnonymous().RequireRateLimiting(AuthHosting.LoginRateLimit).DisableAntiforgery();
+        app.MapPost("/auth/logout", LogoutAsync).RequireAuthorization().DisableAntiforgery();
         return app;
     }
 
     private static async Task<IResult> LoginAsync(
-        [FromForm(Name = "userName")] string? userName,
-        [FromForm(Name = "password")] string? password,
-        [FromForm(Name = "rememberMe")] bool? rememberMe,
-        [FromForm(Name = "returnUrl")] string? returnUrl,
+        HttpContext http,
+        IAntiforgery antiforgery,
         SignInManager<FeedbackUser> signIn,
         UserManager<FeedbackUser> users,
         TimeProvider clock,
         ILogger<SignInManager<FeedbackUser>> logger)
     {
-        var target = SafeReturnUrl(returnUrl);
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return InvalidForm();
+        }
+
+        var form = await http.Request.ReadFormAsync();
+        var userName = form["userName"].ToString();
+        var password = form["password"].ToString();
+        var rememberMe = form["rememberMe"] == "true";
+        var target = SafeReturnUrl(form["returnUrl"]);
         if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password))
         {
             return BackToLogin("missing", target);
         }
 
-        var result = await signIn.PasswordSignInAsync(userName.Trim(), password, rememberMe == true, lockoutOnFailure: true);
+        var result = await signIn.PasswordSignInAsync(userName.Trim(), password, rememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
         {
             if (await users.FindByNameAsync(userName.Trim()) is { } user)
@@ -46,11 +54,19 @@ public static class AccountEndpoints
         return BackToLogin(result.IsLockedOut ? "locked" : result.IsNotAllowed ? "disabled" : "invalid", target);
     }
 
-    private static async Task<IResult> LogoutAsync(SignInManager<FeedbackUser> signIn)
+    private static async Task<IResult> LogoutAsync(HttpContext http, IAntiforgery antiforgery, SignInManager<FeedbackUser> signIn)
     {
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return InvalidForm();
+        }
+
         await signIn.SignOutAsync();
         return Results.LocalRedirect("/account/login?loggedOut=true");
     }
+
+    private static IResult InvalidForm() =>
+        Results.Text("The form has expired or did not come from this site. Go back, reload the page and try again.", statusCode: StatusCodes.Status400BadRequest);
 
     private static IResult BackToLogin(string error, string returnUrl) =>
         Results.LocalRedirect($"/account/login?error={error}&returnUrl={Uri.EscapeDataString(returnUrl)}");

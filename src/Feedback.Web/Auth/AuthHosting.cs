@@ -44,7 +44,7 @@ public static class AuthHosting
         services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/account/login";
-            options.LogoutPath = "/account/logout";
+            options.LogoutPath = "/auth/logout";
             options.AccessDeniedPath = "/account/access-denied";
             options.Cookie.Name = "feedback.auth";
             options.Cookie.HttpOnly = true;

@@ -4,6 +4,7 @@ using Feedback.Web.Api;
 using Feedback.Web.Auth;
 using Feedback.Web.Components;
 using Hangfire;
+using Microsoft.Extensions.FileProviders;
 using MudBlazor;
 using MudBlazor.Services;
 
@@ -42,13 +43,18 @@ public static class WebHosting
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found");
-        app.UseStaticFiles();
+        // The top-level wwwroot, read from disk as it is (the build copies it beside the binaries).
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(app.Environment.WebRootPath) });
+
+        // Routing after the static files: they serve only requests that no endpoint has matched yet.
+        app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapStaticAssets();
+        // Styles and scripts are public: the login page needs them before anyone has logged in.
+        app.MapStaticAssets().AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapFeedbackApi();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions

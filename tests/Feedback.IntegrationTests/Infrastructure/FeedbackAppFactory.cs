@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Feedback.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real web app on a real PostgreSQL database of its own. Settings are host settings, so Program sees them
+/// before it registers anything.
+/// </summary>
+public sealed class FeedbackAppFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+{
+    public const string AdminPassword = "Admin-Passw0rd";
+
+    public static async Task<FeedbackAppFactory> CreateAsync(Action<Dictionary<string, string?>>? configure = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Feedback"] = await TestPostgres.CreateDatabaseAsync("web"),
+            ["Feedback:Admin:Password"] = AdminPassword,
+            ["Feedback:Jobs:RunServer"] = "false",
+            ["Feedback:Security:LoginAttemptsPerMinute"] = "1000",
+        };
+        configure?.Invoke(settings);
+        return new FeedbackAppFactory(settings);
+    }
+
+    public string? ConnectionString => settings.GetValueOrDefault("ConnectionStrings:Feedback");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public HttpClient CreateBrowserlikeClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+}
