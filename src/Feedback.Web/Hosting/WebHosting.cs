@@ -4,6 +4,7 @@ using Feedback.Web.Api;
 using Feedback.Web.Auth;
 using Feedback.Web.Components;
 using Hangfire;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.FileProviders;
 using MudBlazor;
 using MudBlazor.Services;
@@ -25,6 +26,11 @@ public static class WebHosting
         });
         builder.AddFeedbackAuth();
         builder.Services.AddProblemDetails();
+
+        // Sign-in cookies and antiforgery tokens stay valid across restarts.
+        builder.Services.AddDataProtection()
+            .SetApplicationName("Feedback")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(FeedbackPaths.DataDirectory(builder.Configuration), "keys")));
         return builder;
     }
 

@@ -1,0 +1,229 @@
+#!/usr/bin/env bash
+# Builds and starts Feedback on this machine: http://127.0.0.1:5000 by default.
+#
+#   ./run.sh                                  private PostgreSQL cluster under ./data
+#   FEEDBACK_PORT=8080 ./run.sh               another port
+#   FEEDBACK_DATA_DIR=/srv/feedback ./run.sh  another data folder
+#   ConnectionStrings__Feedback="Host=db;Database=feedback;Username=feedback;Password=..." ./run.sh
+#
+# Ctrl+C stops the app, and the app stops its private PostgreSQL cluster.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$ROOT"
+
+PORT="${FEEDBACK_PORT:-5000}"
+DATA_DIR="${FEEDBACK_DATA_DIR:-$ROOT/data}"
+URL="http://127.0.0.1:$PORT"
+APP_DLL="src/Feedback.Web/bin/Release/net10.0/Feedback.Web.dll"
+ADMIN_USER="${Feedback__Admin__UserName:-admin}"
+HEALTH_TIMEOUT_S=180
+
+export DOTNET_NOLOGO=1
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+say() { printf '==> %s\n' "$*"; }
+die() { printf 'run.sh: %s\n' "$*" >&2; exit 1; }
+
+# --- prerequisites -----------------------------------------------------------------------------
+
+command -v dotnet >/dev/null 2>&1 \
+  || die "'dotnet' was not found. Install the .NET 10 SDK (https://dotnet.microsoft.com/download/dotnet/10.0) and run ./run.sh again."
+sdks="$(dotnet --list-sdks 2>/dev/null || true)"
+[[ "$sdks" =~ (^|$'\n')10\. ]] \
+  || die "the .NET 10 SDK is not installed (found: $(cut -d' ' -f1 <<<"$sdks" | tr '\n' ' ')). Install the .NET 10 SDK and run ./run.sh again."
+
+# Same search as the app: PATH, then pg_config --bindir, then Debian's versioned folders.
+postgres_server_installed() {
+  local dir
+  command -v initdb >/dev/null 2>&1 && return 0
+  if command -v pg_config >/dev/null 2>&1; then
+    dir="$(pg_config --bindir 2>/dev/null || true)"
+    [[ -n "$dir" && -x "$dir/initdb" ]] && return 0
+  fi
+  for dir in /usr/lib/postgresql/*/bin; do
+    [[ -x "$dir/initdb" && -x "$dir/pg_ctl" ]] && return 0
+  done
+  return 1
+}
+
+# apt-get install through sudo when not root; one 'apt-get update' first.
+apt_install() {
+  local -a as_root=()
+  if [[ "$(id -u)" -ne 0 ]]; then
+    if command -v sudo >/dev/null 2>&1; then
+      as_root=(sudo)
+    else
+      die "missing: $*. Install it as root (apt-get install $*), or run ./run.sh as a user that may use sudo."
+    fi
+  fi
+  command -v apt-get >/dev/null 2>&1 \
+    || die "missing: $*, and apt-get is not available to install it. Install the PostgreSQL server (initdb, pg_ctl) with this system's package manager."
+  say "Installing $* (apt-get)"
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@"
+}
+
+if [[ -z "${ConnectionStrings__Feedback:-}" ]]; then
+  # As root the app runs the cluster as the 'postgres' system user, which the package creates.
+  if ! postgres_server_installed || { [[ "$(id -u)" -eq 0 ]] && ! id -u postgres >/dev/null 2>&1; }; then
+    apt_install postgresql
+  fi
+  postgres_server_installed || die "the PostgreSQL server binaries (initdb, pg_ctl) are still missing after installing 'postgresql'."
+fi
+
+# --- build -------------------------------------------------------------------------------------
+
+say "Building Feedback (Release)"
+if ! dotnet build -c Release src/Feedback.Web -nologo -v quiet; then
+  die "the build failed (errors above)."
+fi
+[[ -f "$APP_DLL" ]] || die "the build did not produce $APP_DLL."
+
+# --- data folder and administrator password ----------------------------------------------------
+
+if [[ ! -d "$DATA_DIR" ]]; then
+  # Others may pass through (the database's own account must reach postgres/), but not list it.
+  mkdir -p "$DATA_DIR"
+  chmod 711 "$DATA_DIR"
+fi
+DATA_DIR="$(cd "$DATA_DIR" && pwd)"
+LOG_FILE="$DATA_DIR/feedback.log"
+PASSWORD_FILE="$DATA_DIR/admin-password"
+
+# As root the private cluster runs as 'postgres': every parent of the data folder must let it through.
+if [[ -z "${ConnectionStrings__Feedback:-}" && "$(id -u)" -eq 0 ]] && command -v runuser >/dev/null 2>&1 \
+   && ! runuser -u postgres -- test -x "$DATA_DIR" 2>/dev/null; then
+  # Walk down from / to name the first folder that stops it.
+  blocked="/"
+  dir=""
+  IFS='/' read -ra parts <<<"${DATA_DIR#/}"
+  for part in "${parts[@]}"; do
+    dir="$dir/$part"
+    if ! runuser -u postgres -- test -x "$dir" 2>/dev/null; then blocked="$dir"; break; fi
+  done
+  die "the data folder $DATA_DIR cannot be reached by the 'postgres' user, which runs the database because this script runs as root (it stops at $blocked). Either make that folder traversable (chmod o+x $blocked), or choose a data folder elsewhere: FEEDBACK_DATA_DIR=/var/lib/feedback ./run.sh"
+fi
+
+generate_password() {
+  local password=""
+  # 16 characters without look-alikes; retried until it has an upper-case letter, a lower-case letter and a digit.
+  until [[ "$password" =~ [A-Z] && "$password" =~ [a-z] && "$password" =~ [0-9] ]]; do
+    password="$(head -c 96 /dev/urandom | base64 | tr -dc 'A-HJ-NP-Za-km-z2-9' | cut -c1-16)"
+  done
+  printf '%s' "$password"
+}
+
+PASSWORD_SOURCE=""  # file, env, or existing
+if [[ -n "${Feedback__Admin__Password:-}" ]]; then
+  PASSWORD_SOURCE="env"
+elif [[ -f "$PASSWORD_FILE" ]]; then
+  PASSWORD_SOURCE="file"
+elif [[ -z "${ConnectionStrings__Feedback:-}" && -d "$DATA_DIR/postgres" ]]; then
+  # The database exists already, so its administrator does too: a new password would not apply.
+  PASSWORD_SOURCE="existing"
+else
+  (umask 077 && generate_password >"$PASSWORD_FILE")
+  chmod 600 "$PASSWORD_FILE"
+  PASSWORD_SOURCE="file"
+fi
+if [[ "$PASSWORD_SOURCE" == "file" ]]; then
+  Feedback__Admin__Password="$(<"$PASSWORD_FILE")"
+  export Feedback__Admin__Password
+fi
+
+# --- start -------------------------------------------------------------------------------------
+
+export Feedback__DataDirectory="$DATA_DIR"
+
+touch "$LOG_FILE"
+chmod 600 "$LOG_FILE"
+printf '\n---- %s: starting Feedback on %s\n' "$(date -Is)" "$URL" >>"$LOG_FILE"
+
+say "Starting Feedback on $URL (data: $DATA_DIR, log: $LOG_FILE)"
+# Output goes to the terminal and the log. tee ignores Ctrl+C so the app's last lines still get through.
+dotnet "$APP_DLL" --urls "$URL" --contentRoot "$ROOT/src/Feedback.Web" \
+  > >(trap '' INT; exec tee -a "$LOG_FILE") 2>&1 &
+APP_PID=$!
+
+# Background jobs of a script ignore SIGINT, so Ctrl+C is passed on to the app as SIGTERM:
+# a graceful shutdown, during which the app stops its private PostgreSQL cluster.
+stop_app() {
+  local status="$1"
+  trap '' INT TERM
+  if kill -0 "$APP_PID" 2>/dev/null; then
+    printf '\n==> Stopping Feedback and its database...\n'
+    kill -TERM "$APP_PID" 2>/dev/null || true
+    wait "$APP_PID" 2>/dev/null || true
+  fi
+  say "Feedback stopped."
+  exit "$status"
+}
+trap 'stop_app 130' INT
+trap 'stop_app 143' TERM
+# If this script fails after the app started, do not leave the app behind.
+trap 'kill -TERM "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null; true' EXIT
+
+health_ok() {
+  if command -v curl >/dev/null 2>&1; then
+    [[ "$(curl -fsS --max-time 5 "$URL/health" 2>/dev/null)" == "ok" ]]
+  else
+    timeout 5 bash -c '
+      exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+      printf "GET /health HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n" >&3
+      body="$(cat <&3)"
+      [[ "$body" == "HTTP/1."?" 200"* && "$body" == *ok ]]' _ "$PORT" 2>/dev/null
+  fi
+}
+
+deadline=$((SECONDS + HEALTH_TIMEOUT_S))
+until health_ok; do
+  if ! kill -0 "$APP_PID" 2>/dev/null; then
+    wait "$APP_PID" 2>/dev/null && code=0 || code=$?
+    trap - EXIT
+    printf '\nrun.sh: Feedback exited (code %s) before it answered on %s. Last lines of %s:\n' "$code" "$URL/health" "$LOG_FILE" >&2
+    tail -n 40 "$LOG_FILE" >&2
+    exit 1
+  fi
+  if ((SECONDS >= deadline)); then
+    printf '\nrun.sh: Feedback did not answer on %s within %s s. Last lines of %s:\n' "$URL/health" "$HEALTH_TIMEOUT_S" "$LOG_FILE" >&2
+    tail -n 40 "$LOG_FILE" >&2
+    stop_app 1
+  fi
+  sleep 1
+done
+
+# --- ready -------------------------------------------------------------------------------------
+
+relative_to_root() { [[ "$1" == "$ROOT"/* ]] && printf '%s' "${1#"$ROOT"/}" || printf '%s' "$1"; }
+
+# Every account someone can log in with is printed here.
+print_logins() {
+  case "$PASSWORD_SOURCE" in
+    file)
+      echo "  Log in as $ADMIN_USER with password $(<"$PASSWORD_FILE") (kept in $(relative_to_root "$PASSWORD_FILE"))" ;;
+    env)
+      echo "  Log in as $ADMIN_USER with the password given in Feedback__Admin__Password" ;;
+    existing)
+      echo "  Log in as $ADMIN_USER with the password set when this database was created" \
+           "(no $(relative_to_root "$PASSWORD_FILE") was found)" ;;
+  esac
+}
+
+echo
+echo "================================================================================"
+echo "  Feedback is running at $URL"
+print_logins
+echo "  Data: $DATA_DIR    Log: $LOG_FILE"
+echo "  Press Ctrl+C to stop the app and its database."
+echo "================================================================================"
+echo
+
+trap - EXIT
+set +e
+wait "$APP_PID"
+code=$?
+set -e
+# Reached only when the app stopped on its own (Ctrl+C goes through stop_app).
+say "Feedback exited (code $code)."
+exit "$code"
