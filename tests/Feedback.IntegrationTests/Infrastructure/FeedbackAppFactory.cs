@@ -16,6 +16,7 @@ public sealed class FeedbackAppFactory(IReadOnlyDictionary<string, string?> sett
         var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Feedback"] = await TestPostgres.CreateDatabaseAsync("web"),
+            ["Feedback:DataDirectory"] = Path.Combine(Path.GetTempPath(), "feedback-tests-data", Guid.NewGuid().ToString("N")),
             ["Feedback:Admin:Password"] = AdminPassword,
             ["Feedback:Jobs:RunServer"] = "false",
             ["Feedback:Security:LoginAttemptsPerMinute"] = "1000",

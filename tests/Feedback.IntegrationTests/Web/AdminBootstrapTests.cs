@@ -14,6 +14,7 @@ public sealed class AdminBootstrapTests
         {
             ["ConnectionStrings:Feedback"] = connectionString,
             ["Feedback:Admin:Password"] = "",
+            ["Feedback:DataDirectory"] = Path.Combine(Path.GetTempPath(), "feedback-tests-data", Guid.NewGuid().ToString("N")),
             ["Feedback:Jobs:RunServer"] = "false",
         };
 
