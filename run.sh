@@ -22,51 +22,16 @@ HEALTH_TIMEOUT_S=180
 export DOTNET_NOLOGO=1
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 
-say() { printf '==> %s\n' "$*"; }
-die() { printf 'run.sh: %s\n' "$*" >&2; exit 1; }
+SCRIPT_NAME=run.sh
+# shellcheck source=build/prerequisites.sh
+source "$ROOT/build/prerequisites.sh"
 
 # --- prerequisites -----------------------------------------------------------------------------
 
-command -v dotnet >/dev/null 2>&1 \
-  || die "'dotnet' was not found. Install the .NET 10 SDK (https://dotnet.microsoft.com/download/dotnet/10.0) and run ./run.sh again."
-sdks="$(dotnet --list-sdks 2>/dev/null || true)"
-[[ "$sdks" =~ (^|$'\n')10\. ]] \
-  || die "the .NET 10 SDK is not installed (found: $(cut -d' ' -f1 <<<"$sdks" | tr '\n' ' ')). Install the .NET 10 SDK and run ./run.sh again."
-
-# Same search as the app: PATH, then pg_config --bindir, then Debian's versioned folders.
-postgres_server_installed() {
-  local dir
-  command -v initdb >/dev/null 2>&1 && return 0
-  if command -v pg_config >/dev/null 2>&1; then
-    dir="$(pg_config --bindir 2>/dev/null || true)"
-    [[ -n "$dir" && -x "$dir/initdb" ]] && return 0
-  fi
-  for dir in /usr/lib/postgresql/*/bin; do
-    [[ -x "$dir/initdb" && -x "$dir/pg_ctl" ]] && return 0
-  done
-  return 1
-}
-
-# apt-get install through sudo when not root; one 'apt-get update' first.
-apt_install() {
-  local -a as_root=()
-  if [[ "$(id -u)" -ne 0 ]]; then
-    if command -v sudo >/dev/null 2>&1; then
-      as_root=(sudo)
-    else
-      die "missing: $*. Install it as root (apt-get install $*), or run ./run.sh as a user that may use sudo."
-    fi
-  fi
-  command -v apt-get >/dev/null 2>&1 \
-    || die "missing: $*, and apt-get is not available to install it. Install the PostgreSQL server (initdb, pg_ctl) with this system's package manager."
-  say "Installing $* (apt-get)"
-  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@"
-}
+require_dotnet_10
 
 if [[ -z "${ConnectionStrings__Feedback:-}" ]]; then
-  # As root the app runs the cluster as the 'postgres' system user, which the package creates.
-  if ! postgres_server_installed || { [[ "$(id -u)" -eq 0 ]] && ! id -u postgres >/dev/null 2>&1; }; then
+  if postgres_needs_install; then
     apt_install postgresql
   fi
   postgres_server_installed || die "the PostgreSQL server binaries (initdb, pg_ctl) are still missing after installing 'postgresql'."

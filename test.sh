@@ -13,77 +13,21 @@ RESULTS="$ARTIFACTS/test-results"
 export DOTNET_NOLOGO=1
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 
-say() { printf '==> %s\n' "$*"; }
-die() { printf 'test.sh: %s\n' "$*" >&2; exit 1; }
+SCRIPT_NAME=test.sh
+# shellcheck source=build/prerequisites.sh
+source "$ROOT/build/prerequisites.sh"
 
 # --- prerequisites -----------------------------------------------------------------------------
 
-command -v dotnet >/dev/null 2>&1 \
-  || die "'dotnet' was not found. Install the .NET 10 SDK (https://dotnet.microsoft.com/download/dotnet/10.0) and run ./test.sh again."
-sdks="$(dotnet --list-sdks 2>/dev/null || true)"
-[[ "$sdks" =~ (^|$'\n')10\. ]] \
-  || die "the .NET 10 SDK is not installed (found: $(cut -d' ' -f1 <<<"$sdks" | tr '\n' ' ')). Install the .NET 10 SDK and run ./test.sh again."
+require_dotnet_10
 
-# Same search as the app: PATH, then pg_config --bindir, then Debian's versioned folders.
-postgres_server_installed() {
-  local dir
-  command -v initdb >/dev/null 2>&1 && return 0
-  if command -v pg_config >/dev/null 2>&1; then
-    dir="$(pg_config --bindir 2>/dev/null || true)"
-    [[ -n "$dir" && -x "$dir/initdb" ]] && return 0
-  fi
-  for dir in /usr/lib/postgresql/*/bin; do
-    [[ -x "$dir/initdb" && -x "$dir/pg_ctl" ]] && return 0
-  done
-  return 1
-}
-
-find_chromium() {
-  if [[ -x /usr/bin/chromium ]]; then
-    echo /usr/bin/chromium
-  else
-    command -v chromium || command -v chromium-browser || return 1
-  fi
-}
-
-needs_postgres=false
-needs_chromium=false
-# As root, the tests' private clusters run as the 'postgres' system user, which the package creates.
-if ! postgres_server_installed || { [[ "$(id -u)" -eq 0 ]] && ! id -u postgres >/dev/null 2>&1; }; then
-  needs_postgres=true
-fi
-find_chromium >/dev/null || needs_chromium=true
-
-if $needs_postgres || $needs_chromium; then
-  wanted=()
-  $needs_postgres && wanted+=(postgresql)
-  $needs_chromium && wanted+=(chromium)
-  as_root=()
-  if [[ "$(id -u)" -ne 0 ]]; then
-    command -v sudo >/dev/null 2>&1 \
-      || die "missing: ${wanted[*]}. Install them as root (apt-get install ${wanted[*]}), or run ./test.sh as a user that may use sudo."
-    as_root=(sudo)
-  fi
-  command -v apt-get >/dev/null 2>&1 \
-    || die "missing: ${wanted[*]}, and apt-get is not available. Install the PostgreSQL server (initdb, pg_ctl) and Chromium with this system's package manager."
-
-  say "Installing ${wanted[*]} (apt-get)"
-  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  packages=()
-  $needs_postgres && packages+=(postgresql)
-  if $needs_chromium; then
-    # Debian ships 'chromium'; Ubuntu only 'chromium-browser'.
-    chromium_policy="$(apt-cache policy chromium 2>/dev/null || true)"
-    if [[ "$chromium_policy" =~ Candidate:\ [0-9] ]]; then
-      packages+=(chromium)
-    else
-      packages+=(chromium-browser)
-    fi
-  fi
-  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${packages[@]}"
-
+wanted=()
+postgres_needs_install && wanted+=(postgresql)
+find_chromium >/dev/null || wanted+=(chromium)
+if ((${#wanted[@]} > 0)); then
+  apt_install "${wanted[@]}"
   postgres_server_installed || die "the PostgreSQL server binaries (initdb, pg_ctl) are still missing after installing 'postgresql'."
-  find_chromium >/dev/null || die "Chromium is still missing after installing ${packages[*]}."
+  find_chromium >/dev/null || die "Chromium is still missing after installing it."
 fi
 
 # Browser tests drive this Chromium (never a downloaded one).
