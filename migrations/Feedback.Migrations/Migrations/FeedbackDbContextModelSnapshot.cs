@@ -350,6 +350,10 @@ namespace Feedback.Migrations.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("is_retired");
 
+                    b.Property<double?>("ModelUncertainty")
+                        .HasColumnType("double precision")
+                        .HasColumnName("model_uncertainty");
+
                     b.Property<long>("ProjectId")
                         .HasColumnType("bigint")
                         .HasColumnName("project_id");

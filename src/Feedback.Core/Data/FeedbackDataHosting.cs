@@ -1,5 +1,6 @@
 using Feedback.Core.Accounts;
 using Feedback.Core.Database;
+using Feedback.Core.Rating;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +35,9 @@ public static class FeedbackDataHosting
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<UserAdministration>();
         builder.Services.AddSingleton<AccountSeeder>();
+        builder.Services.Configure<RatingOptions>(builder.Configuration.GetSection("Feedback:Rating"));
+        builder.Services.AddSingleton<AssignmentEngine>();
+        builder.Services.AddSingleton<VoteSubmission>();
         return connectionString;
     }
 }

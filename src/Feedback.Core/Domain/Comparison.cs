@@ -20,6 +20,12 @@ public sealed class Comparison
     /// <summary>For gold pairs: the better candidate, or null when the known answer is a tie.</summary>
     public long? GoldPreferredCandidateId { get; set; }
 
+    /// <summary>
+    /// How unsure the current reward model is about this comparison (higher first under the model-uncertainty policy);
+    /// null until a reward model has scored it.
+    /// </summary>
+    public double? ModelUncertainty { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public bool IsRetired { get; set; }
 

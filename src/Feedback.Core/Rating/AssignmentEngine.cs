@@ -1,0 +1,146 @@
+using Feedback.Core.Data;
+using Feedback.Core.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Feedback.Core.Rating;
+
+/// <summary>
+/// Hands comparisons to raters. Each comparison wants k votes; a rater holds a lease on one until it expires, and
+/// votes plus live leases never exceed k, however many raters ask at once: a comparison is leased only while its row
+/// is locked (<c>FOR UPDATE SKIP LOCKED</c>, so concurrent raters take different rows instead of waiting), and the
+/// count is taken again under that lock before the lease is written.
+/// </summary>
+public sealed class AssignmentEngine(IDbContextFactory<FeedbackDbContext> dbFactory, TimeProvider clock, IOptions<RatingOptions> options)
+{
+    private const int MaxLockedRetries = 5;
+
+    /// <summary>The rater's open assignment in the project, else a newly leased one; null when nothing is left for them.</summary>
+    public async Task<Assignment?> NextAsync(long projectId, string raterId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var project = await db.Projects.AsNoTracking()
+            .Where(p => p.Id == projectId)
+            .Select(p => new { p.VotesPerComparison, p.GoldRate, p.AssignmentPolicy })
+            .SingleOrDefaultAsync(ct)
+            ?? throw new KeyNotFoundException($"Project {projectId} does not exist.");
+
+        var now = clock.GetUtcNow();
+        await db.AssignmentLeases.Where(l => l.RaterId == raterId && l.ExpiresAt <= now).ExecuteDeleteAsync(ct);
+
+        // A reload or reconnect gets the same item back rather than a second one.
+        var open = await db.AssignmentLeases.AsNoTracking()
+            .Where(l => l.RaterId == raterId && l.Comparison!.ProjectId == projectId)
+            .OrderBy(l => l.ShownAt)
+            .FirstOrDefaultAsync(ct);
+        if (open is not null)
+        {
+            return ToAssignment(open);
+        }
+
+        var wantGold = project.GoldRate > 0 && Random.Shared.NextDouble() < project.GoldRate;
+        var request = new LeaseRequest(projectId, raterId, project.VotesPerComparison, project.AssignmentPolicy, now);
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+            (wantGold ? await TryLeaseAsync(db, request, gold: true, ct) : null)
+            ?? await TryLeaseAsync(db, request, gold: false, ct));
+    }
+
+    private async Task<Assignment?> TryLeaseAsync(FeedbackDbContext db, LeaseRequest request, bool gold, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var passedOver = new List<long>();
+        for (var attempt = 0; attempt < MaxLockedRetries; attempt++)
+        {
+            var candidates = await db.Database
+                .SqlQueryRaw<long>(SelectSql(request.Policy), Parameters(request, gold, passedOver))
+                .ToListAsync(ct);
+            if (candidates.Count == 0)
+            {
+                return null;
+            }
+
+            var comparisonId = candidates[0];
+
+            // The row is ours now; a fresh statement sees every lease and vote committed before we locked it.
+            if (!gold && await TakenAsync(db, comparisonId, request.Now, ct) >= await WantedAsync(db, comparisonId, request.VotesPerComparison, ct))
+            {
+                passedOver.Add(comparisonId);
+                continue;
+            }
+
+            var candidateIds = await db.ComparisonCandidates
+                .Where(cc => cc.ComparisonId == comparisonId)
+                .Select(cc => cc.CandidateId)
+                .ToArrayAsync(ct);
+            Random.Shared.Shuffle(candidateIds);
+            var lease = new AssignmentLease
+            {
+                ComparisonId = comparisonId,
+                RaterId = request.RaterId,
+                ShownOrder = candidateIds,
+                ShownAt = request.Now,
+                ExpiresAt = request.Now + options.Value.LeaseDuration,
+            };
+            db.AssignmentLeases.Add(lease);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return ToAssignment(lease);
+        }
+
+        return null;
+    }
+
+    internal static Task<int> TakenAsync(FeedbackDbContext db, long comparisonId, DateTimeOffset now, CancellationToken ct) =>
+        db.Database.SqlQuery<int>($"""
+            SELECT ((SELECT count(*) FROM votes WHERE comparison_id = {comparisonId})
+                  + (SELECT count(*) FROM assignment_leases WHERE comparison_id = {comparisonId} AND expires_at > {now}))::int AS "Value"
+            """).SingleAsync(ct);
+
+    internal static Task<int> WantedAsync(FeedbackDbContext db, long comparisonId, int projectDefault, CancellationToken ct) =>
+        db.Comparisons.Where(c => c.Id == comparisonId).Select(c => c.VotesWantedOverride ?? projectDefault).SingleAsync(ct);
+
+    private static string SelectSql(AssignmentPolicy policy) => $"""
+        SELECT c.id AS "Value"
+        FROM comparisons c
+        CROSS JOIN LATERAL (
+            SELECT (SELECT count(*) FROM votes v WHERE v.comparison_id = c.id)
+                 + (SELECT count(*) FROM assignment_leases l WHERE l.comparison_id = c.id AND l.expires_at > @now) AS taken
+        ) load
+        WHERE c.project_id = @project
+          AND NOT c.is_retired
+          AND c.is_gold = @gold
+          AND c.id <> ALL(@passed_over)
+          AND NOT EXISTS (SELECT 1 FROM votes v WHERE v.comparison_id = c.id AND v.rater_id = @rater)
+          AND NOT EXISTS (SELECT 1 FROM assignment_leases l WHERE l.comparison_id = c.id AND l.rater_id = @rater)
+          AND (@gold OR load.taken < COALESCE(c.votes_wanted_override, @k))
+        ORDER BY {OrderBy(policy)}
+        LIMIT 1
+        FOR UPDATE OF c SKIP LOCKED
+        """;
+
+    private static string OrderBy(AssignmentPolicy policy) => policy switch
+    {
+        AssignmentPolicy.OldestFirst => "c.created_at, c.id",
+        // Scored by the current reward model; unscored items come after, fewest votes first.
+        AssignmentPolicy.ModelUncertainty => "c.model_uncertainty DESC NULLS LAST, load.taken, c.id",
+        _ => "load.taken, c.created_at, c.id",
+    };
+
+    private static object[] Parameters(LeaseRequest request, bool gold, List<long> passedOver) =>
+    [
+        new NpgsqlParameter("project", request.ProjectId),
+        new NpgsqlParameter("rater", request.RaterId),
+        new NpgsqlParameter("gold", gold),
+        new NpgsqlParameter("k", request.VotesPerComparison),
+        new NpgsqlParameter("now", request.Now),
+        new NpgsqlParameter("passed_over", passedOver.ToArray()),
+    ];
+
+    private static Assignment ToAssignment(AssignmentLease lease) =>
+        new(lease.Id, lease.ComparisonId, lease.ShownOrder, lease.ShownAt, lease.ExpiresAt);
+
+    private sealed record LeaseRequest(long ProjectId, string RaterId, int VotesPerComparison, AssignmentPolicy Policy, DateTimeOffset Now);
+}

@@ -1,0 +1,13 @@
+namespace Feedback.Core.Rating;
+
+public enum VoteOutcome
+{
+    /// <summary>The vote was stored.</summary>
+    Recorded,
+
+    /// <summary>This client vote id was stored before (a retry or a double click): nothing new was stored.</summary>
+    AlreadyRecorded,
+
+    /// <summary>The rater has no assignment for this comparison and it already has all the votes it wants.</summary>
+    NotAssigned,
+}

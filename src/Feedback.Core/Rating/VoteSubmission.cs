@@ -1,0 +1,122 @@
+using Feedback.Core.Data;
+using Feedback.Core.Domain;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Feedback.Core.Rating;
+
+/// <summary>
+/// Stores a rater's vote for a leased comparison, exactly once: the client vote id makes a retry, a double click or a
+/// resubmission after a reconnect a no-op. What was shown, and when, comes from the server's lease, not the client.
+/// </summary>
+public sealed class VoteSubmission(IDbContextFactory<FeedbackDbContext> dbFactory, TimeProvider clock)
+{
+    public const int MaxRationaleLength = 4000;
+
+    public async Task<VoteOutcome> SubmitAsync(VoteRequest request, CancellationToken ct = default)
+    {
+        ValidateShape(request);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var strategy = db.Database.CreateExecutionStrategy();
+        try
+        {
+            return await strategy.ExecuteAsync(() => SubmitOnceAsync(db, request, ct));
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return VoteOutcome.AlreadyRecorded;
+        }
+    }
+
+    private async Task<VoteOutcome> SubmitOnceAsync(FeedbackDbContext db, VoteRequest request, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+
+        // Votes and leases on one comparison are written one at a time, under this row lock.
+        var locked = await db.Database
+            .SqlQuery<long>($"""SELECT id AS "Value" FROM comparisons WHERE id = {request.ComparisonId} FOR UPDATE""")
+            .ToListAsync(ct);
+        if (locked.Count == 0)
+        {
+            throw new VoteRejectedException($"Comparison {request.ComparisonId} does not exist.");
+        }
+
+        if (await db.Votes.AnyAsync(v => v.ClientVoteId == request.ClientVoteId, ct)
+            || await db.Votes.AnyAsync(v => v.ComparisonId == request.ComparisonId && v.RaterId == request.RaterId, ct))
+        {
+            return VoteOutcome.AlreadyRecorded;
+        }
+
+        var candidateIds = await db.ComparisonCandidates
+            .Where(cc => cc.ComparisonId == request.ComparisonId)
+            .Select(cc => cc.CandidateId)
+            .ToListAsync(ct);
+        ValidateAgainst(request, candidateIds);
+
+        var lease = await db.AssignmentLeases.SingleOrDefaultAsync(l => l.ComparisonId == request.ComparisonId && l.RaterId == request.RaterId, ct);
+        if (lease is null)
+        {
+            return VoteOutcome.NotAssigned;
+        }
+
+        db.Votes.Add(new Vote
+        {
+            ComparisonId = request.ComparisonId,
+            RaterId = request.RaterId,
+            ClientVoteId = request.ClientVoteId,
+            Choice = request.Choice,
+            Ranking = request.Ranking?.ToArray(),
+            Strength = request.Strength,
+            Rationale = string.IsNullOrWhiteSpace(request.Rationale) ? null : request.Rationale.Trim(),
+            ShownOrder = lease.ShownOrder,
+            ShownAt = lease.ShownAt,
+            AnsweredAt = clock.GetUtcNow(),
+        });
+        db.AssignmentLeases.Remove(lease);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return VoteOutcome.Recorded;
+    }
+
+    private static void ValidateShape(VoteRequest request)
+    {
+        if ((request.Choice is null) == (request.Ranking is null))
+        {
+            throw new VoteRejectedException("A vote is either a choice (for a pair) or a ranking (for more candidates), not both or neither.");
+        }
+
+        if (request.Choice is { } choice && !Enum.IsDefined(choice))
+        {
+            throw new VoteRejectedException($"Unknown choice {(int)choice}.");
+        }
+
+        if (request.Strength is { } strength && !Enum.IsDefined(strength))
+        {
+            throw new VoteRejectedException($"Unknown strength {(int)strength}.");
+        }
+
+        if (request.Rationale?.Length > MaxRationaleLength)
+        {
+            throw new VoteRejectedException($"The rationale is longer than {MaxRationaleLength} characters.");
+        }
+    }
+
+    private static void ValidateAgainst(VoteRequest request, List<long> candidateIds)
+    {
+        if (request.Choice is not null && candidateIds.Count != 2)
+        {
+            throw new VoteRejectedException($"Comparison {request.ComparisonId} ranks {candidateIds.Count} candidates: send a ranking.");
+        }
+
+        if (request.Ranking is not null && candidateIds.Count == 2)
+        {
+            throw new VoteRejectedException($"Comparison {request.ComparisonId} is a pair: send a choice.");
+        }
+
+        if (request.Ranking is { } ranking && (ranking.Count != candidateIds.Count || !ranking.Order().SequenceEqual(candidateIds.Order())))
+        {
+            throw new VoteRejectedException($"A ranking must order each of comparison {request.ComparisonId}'s {candidateIds.Count} candidates once.");
+        }
+    }
+}
