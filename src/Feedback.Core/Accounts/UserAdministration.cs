@@ -23,13 +23,13 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
             .ToList();
     }
 
-    public async Task<AccountResult> CreateAsync(
+    public async Task<OperationResult> CreateAsync(
         string userName, string password, IEnumerable<string> roles, string? email = null, string? displayName = null)
     {
         var wanted = roles.Distinct().ToList();
         if (wanted.FirstOrDefault(r => !Roles.All.Contains(r)) is { } unknown)
         {
-            return AccountResult.Failed($"Unknown role '{unknown}'.");
+            return OperationResult.Failed($"Unknown role '{unknown}'.");
         }
 
         await using var scope = scopes.CreateAsyncScope();
@@ -45,84 +45,84 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded)
         {
-            return AccountResult.From(created);
+            return OperationResult.From(created);
         }
 
-        return wanted.Count == 0 ? AccountResult.Success : AccountResult.From(await users.AddToRolesAsync(user, wanted));
+        return wanted.Count == 0 ? OperationResult.Success : OperationResult.From(await users.AddToRolesAsync(user, wanted));
     }
 
-    public async Task<AccountResult> SetRolesAsync(string userId, IEnumerable<string> roles, string actingUserId)
+    public async Task<OperationResult> SetRolesAsync(string userId, IEnumerable<string> roles, string actingUserId)
     {
         var wanted = roles.Distinct().ToList();
         if (wanted.FirstOrDefault(r => !Roles.All.Contains(r)) is { } unknown)
         {
-            return AccountResult.Failed($"Unknown role '{unknown}'.");
+            return OperationResult.Failed($"Unknown role '{unknown}'.");
         }
 
         if (userId == actingUserId && !wanted.Contains(Roles.Admin))
         {
-            return AccountResult.Failed("You cannot remove your own Admin role.");
+            return OperationResult.Failed("You cannot remove your own Admin role.");
         }
 
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<FeedbackUser>>();
         if (await users.FindByIdAsync(userId) is not { } user)
         {
-            return AccountResult.Failed("No such user.");
+            return OperationResult.Failed("No such user.");
         }
 
         var current = await users.GetRolesAsync(user);
         var removed = await users.RemoveFromRolesAsync(user, current.Except(wanted));
         if (!removed.Succeeded)
         {
-            return AccountResult.From(removed);
+            return OperationResult.From(removed);
         }
 
         var added = await users.AddToRolesAsync(user, wanted.Except(current));
         if (!added.Succeeded)
         {
-            return AccountResult.From(added);
+            return OperationResult.From(added);
         }
 
         // A new security stamp makes open sessions pick up the new roles at their next revalidation.
-        return AccountResult.From(await users.UpdateSecurityStampAsync(user));
+        return OperationResult.From(await users.UpdateSecurityStampAsync(user));
     }
 
-    public async Task<AccountResult> SetDisabledAsync(string userId, bool disabled, string actingUserId)
+    public async Task<OperationResult> SetDisabledAsync(string userId, bool disabled, string actingUserId)
     {
         if (userId == actingUserId && disabled)
         {
-            return AccountResult.Failed("You cannot disable your own account.");
+            return OperationResult.Failed("You cannot disable your own account.");
         }
 
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<FeedbackUser>>();
         if (await users.FindByIdAsync(userId) is not { } user)
         {
-            return AccountResult.Failed("No such user.");
+            return OperationResult.Failed("No such user.");
         }
 
         user.IsDisabled = disabled;
         var updated = await users.UpdateAsync(user);
         if (!updated.Succeeded)
         {
-            return AccountResult.From(updated);
+            return OperationResult.From(updated);
         }
 
-        return AccountResult.From(await users.UpdateSecurityStampAsync(user));
+        return OperationResult.From(await users.UpdateSecurityStampAsync(user));
     }
 
-    public async Task<AccountResult> ResetPasswordAsync(string userId, string newPassword)
+    public async Task<OperationResult> ResetPasswordAsync(string userId, string newPassword)
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<FeedbackUser>>();
         if (await users.FindByIdAsync(userId) is not { } user)
         {
-            return AccountResult.Failed("No such user.");
+            return OperationResult.Failed("No such user.");
         }
 
         var token = await users.GeneratePasswordResetTokenAsync(user);
-        return AccountResult.From(await users.ResetPasswordAsync(user, token, newPassword));
+        return OperationResult.From(await users.ResetPasswordAsync(user, token, newPassword));
     }
 
     private static async Task<Dictionary<string, List<string>>> RoleNamesByUserAsync(IServiceProvider services, CancellationToken ct)

@@ -1,5 +1,6 @@
 using Feedback.Core.Accounts;
 using Feedback.Core.Database;
+using Feedback.Core.Projects;
 using Feedback.Core.Rating;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -38,6 +39,7 @@ public static class FeedbackDataHosting
         builder.Services.Configure<RatingOptions>(builder.Configuration.GetSection("Feedback:Rating"));
         builder.Services.AddSingleton<AssignmentEngine>();
         builder.Services.AddSingleton<VoteSubmission>();
+        builder.Services.AddSingleton<ProjectAdministration>();
         return connectionString;
     }
 }
