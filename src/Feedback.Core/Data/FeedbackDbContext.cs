@@ -24,6 +24,7 @@ public sealed class FeedbackDbContext(DbContextOptions<FeedbackDbContext> option
     public DbSet<ComparisonCandidate> ComparisonCandidates => Set<ComparisonCandidate>();
     public DbSet<Vote> Votes => Set<Vote>();
     public DbSet<AssignmentLease> AssignmentLeases => Set<AssignmentLease>();
+    public DbSet<ComparisonPass> ComparisonPasses => Set<ComparisonPass>();
     public DbSet<Checkpoint> Checkpoints => Set<Checkpoint>();
     public DbSet<TrainingRun> TrainingRuns => Set<TrainingRun>();
     public DbSet<Snapshot> Snapshots => Set<Snapshot>();

@@ -115,6 +115,7 @@ public sealed class AssignmentEngine(IDbContextFactory<FeedbackDbContext> dbFact
           AND c.id <> ALL(@passed_over)
           AND NOT EXISTS (SELECT 1 FROM votes v WHERE v.comparison_id = c.id AND v.rater_id = @rater)
           AND NOT EXISTS (SELECT 1 FROM assignment_leases l WHERE l.comparison_id = c.id AND l.rater_id = @rater)
+          AND NOT EXISTS (SELECT 1 FROM comparison_passes s WHERE s.comparison_id = c.id AND s.rater_id = @rater)
           AND (@gold OR load.taken < COALESCE(c.votes_wanted_override, @k))
         ORDER BY {OrderBy(policy)}
         LIMIT 1

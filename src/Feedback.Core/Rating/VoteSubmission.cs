@@ -79,6 +79,51 @@ public sealed class VoteSubmission(IDbContextFactory<FeedbackDbContext> dbFactor
         return VoteOutcome.Recorded;
     }
 
+    /// <summary>
+    /// Skips or flags the rater's leased comparison: the lease is released for other raters, and the item is not offered
+    /// to this rater again. Passing twice on one item is a no-op.
+    /// </summary>
+    public async Task PassAsync(string raterId, long comparisonId, PassKind kind, string? reason = null, CancellationToken ct = default)
+    {
+        reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        if (kind == PassKind.Flag && reason is null)
+        {
+            throw new VoteRejectedException("A flag needs a reason.");
+        }
+
+        if (reason?.Length > 2000)
+        {
+            throw new VoteRejectedException("The reason is longer than 2000 characters.");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var passedBefore = await db.ComparisonPasses.AnyAsync(p => p.ComparisonId == comparisonId && p.RaterId == raterId, ct);
+            var lease = await db.AssignmentLeases.SingleOrDefaultAsync(l => l.ComparisonId == comparisonId && l.RaterId == raterId, ct);
+            if (lease is null)
+            {
+                return passedBefore ? 0 : throw new VoteRejectedException($"Comparison {comparisonId} is not assigned to this rater.");
+            }
+
+            if (!passedBefore)
+            {
+                db.ComparisonPasses.Add(new ComparisonPass
+                {
+                    ComparisonId = comparisonId, RaterId = raterId, Kind = kind, Reason = reason, CreatedAt = clock.GetUtcNow(),
+                });
+            }
+
+            db.AssignmentLeases.Remove(lease);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return 1;
+        });
+    }
+
     private static void ValidateShape(VoteRequest request)
     {
         if ((request.Choice is null) == (request.Ranking is null))
