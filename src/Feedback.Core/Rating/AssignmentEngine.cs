@@ -93,13 +93,13 @@ public sealed class AssignmentEngine(IDbContextFactory<FeedbackDbContext> dbFact
         return null;
     }
 
-    internal static Task<int> TakenAsync(FeedbackDbContext db, long comparisonId, DateTimeOffset now, CancellationToken ct) =>
+    private static Task<int> TakenAsync(FeedbackDbContext db, long comparisonId, DateTimeOffset now, CancellationToken ct) =>
         db.Database.SqlQuery<int>($"""
             SELECT ((SELECT count(*) FROM votes WHERE comparison_id = {comparisonId})
                   + (SELECT count(*) FROM assignment_leases WHERE comparison_id = {comparisonId} AND expires_at > {now}))::int AS "Value"
             """).SingleAsync(ct);
 
-    internal static Task<int> WantedAsync(FeedbackDbContext db, long comparisonId, int projectDefault, CancellationToken ct) =>
+    private static Task<int> WantedAsync(FeedbackDbContext db, long comparisonId, int projectDefault, CancellationToken ct) =>
         db.Comparisons.Where(c => c.Id == comparisonId).Select(c => c.VotesWantedOverride ?? projectDefault).SingleAsync(ct);
 
     private static string SelectSql(AssignmentPolicy policy) => $"""

@@ -39,8 +39,6 @@ public static class AuthHosting
             .AddSignInManager<FeedbackSignInManager>()
             .AddDefaultTokenProviders();
 
-        services.AddScoped(sp => sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<FeedbackDbContext>>().CreateDbContext());
-
         services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/account/login";

@@ -302,6 +302,7 @@ namespace Feedback.Migrations.Migrations
                     votes_wanted_override = table.Column<int>(type: "integer", nullable: true),
                     is_gold = table.Column<bool>(type: "boolean", nullable: false),
                     gold_preferred_candidate_id = table.Column<long>(type: "bigint", nullable: true),
+                    model_uncertainty = table.Column<double>(type: "double precision", nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     is_retired = table.Column<bool>(type: "boolean", nullable: false)
                 },
@@ -348,6 +349,36 @@ namespace Feedback.Migrations.Migrations
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "fk_comparison_candidates_comparisons_comparison_id",
+                        column: x => x.comparison_id,
+                        principalTable: "comparisons",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "comparison_passes",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    comparison_id = table.Column<long>(type: "bigint", nullable: false),
+                    rater_id = table.Column<string>(type: "text", nullable: false),
+                    kind = table.Column<int>(type: "integer", nullable: false),
+                    reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_comparison_passes", x => x.id);
+                    table.CheckConstraint("ck_comparison_passes_flag_reason", "kind <> 1 OR reason IS NOT NULL");
+                    table.ForeignKey(
+                        name: "fk_comparison_passes_asp_net_users_rater_id",
+                        column: x => x.rater_id,
+                        principalTable: "asp_net_users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_comparison_passes_comparisons_comparison_id",
                         column: x => x.comparison_id,
                         principalTable: "comparisons",
                         principalColumn: "id",
@@ -593,6 +624,22 @@ namespace Feedback.Migrations.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_comparison_passes_comparison_id_rater_id",
+                table: "comparison_passes",
+                columns: new[] { "comparison_id", "rater_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_comparison_passes_kind_created_at",
+                table: "comparison_passes",
+                columns: new[] { "kind", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_comparison_passes_rater_id",
+                table: "comparison_passes",
+                column: "rater_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_comparisons_gold_preferred_candidate_id",
                 table: "comparisons",
                 column: "gold_preferred_candidate_id");
@@ -722,6 +769,9 @@ namespace Feedback.Migrations.Migrations
 
             migrationBuilder.DropTable(
                 name: "comparison_candidates");
+
+            migrationBuilder.DropTable(
+                name: "comparison_passes");
 
             migrationBuilder.DropTable(
                 name: "snapshot_votes");

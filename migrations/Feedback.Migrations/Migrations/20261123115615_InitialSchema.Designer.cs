@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Feedback.Migrations.Migrations
 {
     [DbContext(typeof(FeedbackDbContext))]
-    [Migration("20261123113509_ComparisonModelUncertainty")]
-    partial class ComparisonModelUncertainty
+    [Migration("20261123115615_InitialSchema")]
+    partial class InitialSchema
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -412,6 +412,56 @@ namespace Feedback.Migrations.Migrations
                         .HasDatabaseName("ix_comparison_candidates_comparison_id_candidate_id");
 
                     b.ToTable("comparison_candidates", (string)null);
+                });
+
+            modelBuilder.Entity("Feedback.Core.Domain.ComparisonPass", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ComparisonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("comparison_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("RaterId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("rater_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_comparison_passes");
+
+                    b.HasIndex("RaterId")
+                        .HasDatabaseName("ix_comparison_passes_rater_id");
+
+                    b.HasIndex("ComparisonId", "RaterId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_comparison_passes_comparison_id_rater_id");
+
+                    b.HasIndex("Kind", "CreatedAt")
+                        .HasDatabaseName("ix_comparison_passes_kind_created_at");
+
+                    b.ToTable("comparison_passes", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_comparison_passes_flag_reason", "kind <> 1 OR reason IS NOT NULL");
+                        });
                 });
 
             modelBuilder.Entity("Feedback.Core.Domain.Project", b =>
@@ -1055,6 +1105,23 @@ namespace Feedback.Migrations.Migrations
                         .HasConstraintName("fk_comparison_candidates_comparisons_comparison_id");
 
                     b.Navigation("Candidate");
+                });
+
+            modelBuilder.Entity("Feedback.Core.Domain.ComparisonPass", b =>
+                {
+                    b.HasOne("Feedback.Core.Domain.Comparison", null)
+                        .WithMany()
+                        .HasForeignKey("ComparisonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_comparison_passes_comparisons_comparison_id");
+
+                    b.HasOne("Feedback.Core.Accounts.FeedbackUser", null)
+                        .WithMany()
+                        .HasForeignKey("RaterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_comparison_passes_asp_net_users_rater_id");
                 });
 
             modelBuilder.Entity("Feedback.Core.Domain.Prompt", b =>
