@@ -1,5 +1,6 @@
 using Feedback.Core.Accounts;
 using Feedback.Core.Database;
+using Feedback.Core.Media;
 using Feedback.Core.Projects;
 using Feedback.Core.Rating;
 using Microsoft.EntityFrameworkCore;
@@ -39,7 +40,13 @@ public static class FeedbackDataHosting
         builder.Services.Configure<RatingOptions>(builder.Configuration.GetSection("Feedback:Rating"));
         builder.Services.AddSingleton<AssignmentEngine>();
         builder.Services.AddSingleton<VoteSubmission>();
+        builder.Services.AddSingleton<RatingItems>();
+        builder.Services.AddSingleton<RaterQueue>();
+        builder.Services.AddSingleton<GoldScores>();
         builder.Services.AddSingleton<ProjectAdministration>();
+        builder.Services.AddSingleton(new MediaStore(FeedbackPaths.MediaDirectory(builder.Configuration)));
+        builder.Services.AddSingleton<ProjectContent>();
+        builder.Services.AddSingleton<ContentImport>();
         return connectionString;
     }
 }

@@ -14,4 +14,7 @@ public static class FeedbackPaths
             : configured;
         return Path.GetFullPath(path);
     }
+
+    /// <summary>The folder of stored images (<c>media</c> under the data directory).</summary>
+    public static string MediaDirectory(IConfiguration configuration) => Path.Combine(DataDirectory(configuration), "media");
 }

@@ -17,7 +17,14 @@ public sealed class AssignmentEngine(IDbContextFactory<FeedbackDbContext> dbFact
     private const int MaxLockedRetries = 5;
 
     /// <summary>The rater's open assignment in the project, else a newly leased one; null when nothing is left for them.</summary>
-    public async Task<Assignment?> NextAsync(long projectId, string raterId, CancellationToken ct = default)
+    public Task<Assignment?> NextAsync(long projectId, string raterId, CancellationToken ct = default) =>
+        NextAsync(projectId, raterId, [], ct);
+
+    /// <summary>
+    /// As <see cref="NextAsync(long, string, CancellationToken)"/>, passing over the comparisons in
+    /// <paramref name="excluding"/>: the rater's page holds the item on screen and asks for the one after it.
+    /// </summary>
+    public async Task<Assignment?> NextAsync(long projectId, string raterId, IReadOnlyCollection<long> excluding, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var project = await db.Projects.AsNoTracking()
@@ -31,7 +38,7 @@ public sealed class AssignmentEngine(IDbContextFactory<FeedbackDbContext> dbFact
 
         // A reload or reconnect gets the same item back rather than a second one.
         var open = await db.AssignmentLeases.AsNoTracking()
-            .Where(l => l.RaterId == raterId && l.Comparison!.ProjectId == projectId)
+            .Where(l => l.RaterId == raterId && l.Comparison!.ProjectId == projectId && !excluding.Contains(l.ComparisonId))
             .OrderBy(l => l.ShownAt)
             .FirstOrDefaultAsync(ct);
         if (open is not null)
@@ -45,6 +52,20 @@ public sealed class AssignmentEngine(IDbContextFactory<FeedbackDbContext> dbFact
         return await strategy.ExecuteAsync(async () =>
             (wantGold ? await TryLeaseAsync(db, request, gold: true, ct) : null)
             ?? await TryLeaseAsync(db, request, gold: false, ct));
+    }
+
+    /// <summary>
+    /// Records that the rater's page put the assignment on screen now (it may have been leased ahead of time), and
+    /// renews its lease from this moment. False when the lease is gone (expired and taken back).
+    /// </summary>
+    public async Task<bool> MarkShownAsync(long leaseId, string raterId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow();
+        var updated = await db.AssignmentLeases
+            .Where(l => l.Id == leaseId && l.RaterId == raterId)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.ShownAt, now).SetProperty(l => l.ExpiresAt, now + options.Value.LeaseDuration), ct);
+        return updated == 1;
     }
 
     private async Task<Assignment?> TryLeaseAsync(FeedbackDbContext db, LeaseRequest request, bool gold, CancellationToken ct)

@@ -63,6 +63,7 @@ public static class WebHosting
         app.MapStaticAssets().AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapFeedbackApi();
+        app.MapMedia();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
             // Authorization is the endpoint's Admin policy; Hangfire's own local-only filter would refuse proxied admins.

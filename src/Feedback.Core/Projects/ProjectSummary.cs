@@ -1,0 +1,18 @@
+using Feedback.Core.Domain;
+
+namespace Feedback.Core.Projects;
+
+/// <summary>A project's settings and how much content and work it holds, for the top of its page.</summary>
+public sealed record ProjectSummary(
+    long ProjectId,
+    string Name,
+    Modality Modality,
+    string GuidelinesMarkdown,
+    int VotesPerComparison,
+    double GoldRate,
+    AssignmentPolicy AssignmentPolicy,
+    bool IsArchived,
+    int PromptCount,
+    int ComparisonCount,
+    int VoteCount,
+    int GoldCount);

@@ -1,0 +1,65 @@
+using Feedback.Core.Data;
+using Feedback.Core.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Feedback.Core.Rating;
+
+/// <summary>Where a rater stands: the projects with work for them, and their progress in each.</summary>
+public sealed class RaterQueue(IDbContextFactory<FeedbackDbContext> dbFactory, TimeProvider clock)
+{
+    /// <summary>One project as the rater's start page lists it.</summary>
+    public sealed record ProjectQueue(long ProjectId, string Name, Modality Modality, int DoneToday, int LeftInQueue);
+
+    public async Task<IReadOnlyList<ProjectQueue>> ProjectsAsync(string raterId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var projects = await db.Projects.AsNoTracking()
+            .Where(p => !p.IsArchived)
+            .OrderBy(p => p.Name)
+            .Select(p => new { p.Id, p.Name, p.Modality })
+            .ToListAsync(ct);
+
+        var result = new List<ProjectQueue>(projects.Count);
+        foreach (var project in projects)
+        {
+            var progress = await ProgressAsync(db, project.Id, raterId, ct);
+            result.Add(new ProjectQueue(project.Id, project.Name, project.Modality, progress.DoneToday, progress.LeftInQueue));
+        }
+
+        return result;
+    }
+
+    public async Task<RaterProgress> ProgressAsync(long projectId, string raterId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await ProgressAsync(db, projectId, raterId, ct);
+    }
+
+    private async Task<RaterProgress> ProgressAsync(FeedbackDbContext db, long projectId, string raterId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var midnight = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+        var doneToday = await db.Votes.CountAsync(
+            v => v.RaterId == raterId && v.Comparison!.ProjectId == projectId && v.AnsweredAt >= midnight, ct);
+
+        // The same conditions the assignment engine leases under, counted instead of locked. Gold items are not work
+        // of their own: they are mixed in, so they are not counted.
+        var left = await db.Database.SqlQuery<int>($"""
+            SELECT count(*)::int AS "Value"
+            FROM comparisons c
+            JOIN projects p ON p.id = c.project_id
+            WHERE c.project_id = {projectId}
+              AND NOT c.is_retired
+              AND NOT c.is_gold
+              AND NOT EXISTS (SELECT 1 FROM votes v WHERE v.comparison_id = c.id AND v.rater_id = {raterId})
+              AND NOT EXISTS (SELECT 1 FROM assignment_leases l WHERE l.comparison_id = c.id AND l.rater_id = {raterId})
+              AND NOT EXISTS (SELECT 1 FROM comparison_passes s WHERE s.comparison_id = c.id AND s.rater_id = {raterId})
+              AND (SELECT count(*) FROM votes v WHERE v.comparison_id = c.id)
+                + (SELECT count(*) FROM assignment_leases l WHERE l.comparison_id = c.id AND l.expires_at > {now})
+                  < COALESCE(c.votes_wanted_override, p.votes_per_comparison)
+            """).SingleAsync(ct);
+        var holding = await db.AssignmentLeases.CountAsync(
+            l => l.RaterId == raterId && l.Comparison!.ProjectId == projectId && !l.Comparison.IsGold && l.ExpiresAt > now, ct);
+        return new RaterProgress(doneToday, left + holding);
+    }
+}

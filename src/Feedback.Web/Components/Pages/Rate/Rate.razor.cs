@@ -1,0 +1,374 @@
+using System.Security.Claims;
+using Feedback.Core.Data;
+using Feedback.Core.Domain;
+using Feedback.Core.Rating;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.JSInterop;
+using MudBlazor;
+
+namespace Feedback.Web.Components.Pages.Rate;
+
+/// <summary>
+/// The rater's page. It holds the item on screen and the one after it, leased ahead, so that a vote swaps the next
+/// item in at once and is stored while the rater already looks at it. Every action names the item it was meant for;
+/// an action for an item no longer on screen (a double click, a key pressed twice) is ignored.
+/// </summary>
+public sealed partial class Rate
+{
+    private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)];
+
+    private readonly SemaphoreSlim loadLock = new(1, 1);
+    private string raterId = "";
+    private string? projectName;
+    private string guidelines = "";
+    private bool loading = true;
+    private bool notFound;
+    private bool guidelinesOpen = true;
+    private RatingItem? current;
+    private RatingItem? next;
+    private RaterProgress progress = new(0, 0);
+
+    private PreferenceStrength? strength;
+    private string? rationale;
+    private bool flicker;
+    private List<long> rankingOrder = [];
+    private int rankingPlaced;
+
+    private ElementReference compareGroup;
+    private IJSObjectReference? module;
+    private IJSObjectReference? shortcuts;
+    private DotNetObjectReference<Rate>? self;
+
+    [Parameter]
+    public long ProjectId { get; set; }
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    [Inject] private IDbContextFactory<FeedbackDbContext> DbFactory { get; set; } = default!;
+    [Inject] private AssignmentEngine Assignments { get; set; } = default!;
+    [Inject] private RatingItems Items { get; set; } = default!;
+    [Inject] private VoteSubmission Votes { get; set; } = default!;
+    [Inject] private RaterQueue Queue { get; set; } = default!;
+    [Inject] private IJSRuntime Js { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private ILogger<Rate> Logger { get; set; } = default!;
+
+    private bool RankingReady => current is { IsRanking: true } && rankingPlaced >= current.Candidates.Count - 1;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        raterId = (await AuthenticationState).User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+        await using (var db = await DbFactory.CreateDbContextAsync())
+        {
+            var project = await db.Projects.AsNoTracking()
+                .Where(p => p.Id == ProjectId && !p.IsArchived)
+                .Select(p => new { p.Name, p.GuidelinesMarkdown })
+                .SingleOrDefaultAsync();
+            notFound = project is null;
+            projectName = project?.Name;
+            guidelines = project?.GuidelinesMarkdown ?? "";
+        }
+
+        current = null;
+        next = null;
+        if (!notFound)
+        {
+            await FillAsync();
+        }
+
+        loading = false;
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender)
+        {
+            module = await Js.InvokeAsync<IJSObjectReference>("import", "./js/rating.js");
+            self = DotNetObjectReference.Create(this);
+            shortcuts = await module.InvokeAsync<IJSObjectReference>("listenForShortcuts", self);
+        }
+
+        if (module is not null && current is { Modality: Modality.Image, IsRanking: false })
+        {
+            await module.InvokeVoidAsync("syncZoom", compareGroup);
+        }
+    }
+
+    [JSInvokable]
+    public async Task OnShortcut(string key, long comparisonId)
+    {
+        if (key == "?")
+        {
+            await ShowShortcutsAsync();
+        }
+        else if (key == "g")
+        {
+            guidelinesOpen = !guidelinesOpen;
+        }
+        else if (current is null || comparisonId != current.ComparisonId)
+        {
+            return;
+        }
+        else if (key == "s")
+        {
+            await SkipAsync(comparisonId);
+        }
+        else if (key == "f")
+        {
+            await FlagAsync(comparisonId);
+        }
+        else if (current.IsRanking)
+        {
+            await RankingKeyAsync(key, comparisonId);
+        }
+        else
+        {
+            await PairKeyAsync(key, comparisonId);
+        }
+
+        StateHasChanged();
+    }
+
+    private async Task PairKeyAsync(string key, long comparisonId)
+    {
+        switch (key)
+        {
+            case "1": await VoteAsync(comparisonId, VoteChoice.Left); break;
+            case "2": await VoteAsync(comparisonId, VoteChoice.Right); break;
+            case "3": await VoteAsync(comparisonId, VoteChoice.Tie); break;
+            case "4": await VoteAsync(comparisonId, VoteChoice.BothBad); break;
+            case "x" when current?.Modality == Modality.Image: flicker = !flicker; break;
+        }
+    }
+
+    private async Task RankingKeyAsync(string key, long comparisonId)
+    {
+        if (key == "enter")
+        {
+            await SubmitRankingAsync(comparisonId);
+        }
+        else if (key == "backspace")
+        {
+            ResetRanking();
+        }
+        else if (int.TryParse(key, out var number) && number >= 1 && number <= current!.Candidates.Count)
+        {
+            PlaceNext(current.Candidates[number - 1].CandidateId);
+        }
+    }
+
+    /// <summary>Puts the candidate in the next undecided place; once one place is left, the last candidate takes it.</summary>
+    private void PlaceNext(long candidateId)
+    {
+        var order = new List<long>(rankingOrder);
+        var index = order.IndexOf(candidateId);
+        if (index < rankingPlaced)
+        {
+            return;
+        }
+
+        order.RemoveAt(index);
+        order.Insert(rankingPlaced, candidateId);
+        rankingOrder = order;
+        rankingPlaced++;
+        if (rankingPlaced == order.Count - 1)
+        {
+            rankingPlaced = order.Count;
+        }
+    }
+
+    private void MoveInRanking((long CandidateId, int NewIndex) move)
+    {
+        var order = new List<long>(rankingOrder);
+        order.Remove(move.CandidateId);
+        order.Insert(Math.Clamp(move.NewIndex, 0, order.Count), move.CandidateId);
+        rankingOrder = order;
+
+        // Dragging is a decision about the whole order.
+        rankingPlaced = order.Count;
+    }
+
+    private void ResetRanking()
+    {
+        rankingOrder = current is null ? [] : current.Candidates.Select(c => c.CandidateId).ToList();
+        rankingPlaced = 0;
+    }
+
+    private Task VoteAsync(long comparisonId, VoteChoice choice) =>
+        SendAsync(comparisonId, id => new VoteRequest(id, raterId, comparisonId, Choice: choice, Strength: choice is VoteChoice.Left or VoteChoice.Right ? strength : null, Rationale: rationale));
+
+    private Task SubmitRankingAsync(long comparisonId) =>
+        RankingReady ? SendAsync(comparisonId, id => new VoteRequest(id, raterId, comparisonId, Ranking: rankingOrder.ToArray(), Rationale: rationale)) : Task.CompletedTask;
+
+    private async Task SendAsync(long comparisonId, Func<Guid, VoteRequest> build)
+    {
+        if (current?.ComparisonId != comparisonId)
+        {
+            return;
+        }
+
+        // One id for every retry of this vote: however many times it is sent, it is stored once.
+        var request = build(Guid.NewGuid());
+        Advance();
+        var outcome = await WithRetriesAsync(ct => Votes.SubmitAsync(request, ct), "Your vote could not be saved");
+        if (outcome == VoteOutcome.NotAssigned)
+        {
+            Snackbar.Add("That item was held too long and went back to the pool, so the vote was not counted.", Severity.Warning);
+        }
+
+        await FillAsync();
+    }
+
+    private async Task SkipAsync(long comparisonId)
+    {
+        if (current?.ComparisonId != comparisonId)
+        {
+            return;
+        }
+
+        Advance();
+        await WithRetriesAsync(async ct => { await Votes.PassAsync(raterId, comparisonId, PassKind.Skip, ct: ct); return true; }, "The skip could not be saved");
+        await FillAsync();
+    }
+
+    private async Task FlagAsync(long comparisonId)
+    {
+        if (current?.ComparisonId != comparisonId)
+        {
+            return;
+        }
+
+        var dialog = await Dialogs.ShowAsync<FlagDialog>("Flag this item", new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is not { Canceled: false, Data: string reason } || current?.ComparisonId != comparisonId)
+        {
+            return;
+        }
+
+        Advance();
+        await WithRetriesAsync(async ct => { await Votes.PassAsync(raterId, comparisonId, PassKind.Flag, reason, ct); return true; }, "The flag could not be saved");
+        Snackbar.Add("Flagged. Thank you.", Severity.Info);
+        await FillAsync();
+    }
+
+    /// <summary>Shows the item leased ahead (if there is one) and clears what the rater entered for the last one.</summary>
+    private void Advance()
+    {
+        current = next;
+        next = null;
+        strength = null;
+        rationale = null;
+        flicker = false;
+        ResetRanking();
+    }
+
+    /// <summary>Makes sure an item is on screen and the one after it is leased and loaded.</summary>
+    private async Task FillAsync()
+    {
+        await loadLock.WaitAsync();
+        try
+        {
+            if (current is null)
+            {
+                current = await LeaseAsync([]);
+                ResetRanking();
+            }
+
+            if (current is not null)
+            {
+                // Its lease may have been taken ahead of time: "shown" is now.
+                if (!await Assignments.MarkShownAsync(current.LeaseId, raterId))
+                {
+                    current = await LeaseAsync([]);
+                    ResetRanking();
+                }
+
+                next ??= current is null ? null : await LeaseAsync([current.ComparisonId]);
+            }
+
+            progress = await Queue.ProgressAsync(ProjectId, raterId);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Logger.LogError(e, "Could not load the next item for rater {RaterId} in project {ProjectId}", raterId, ProjectId);
+            Snackbar.Add("The next item could not be loaded. Reload the page to try again.", Severity.Error);
+        }
+        finally
+        {
+            loadLock.Release();
+        }
+    }
+
+    private async Task<RatingItem?> LeaseAsync(IReadOnlyCollection<long> excluding)
+    {
+        var assignment = await Assignments.NextAsync(ProjectId, raterId, excluding);
+        return assignment is null ? null : await Items.LoadAsync(assignment);
+    }
+
+    private async Task<T?> WithRetriesAsync<T>(Func<CancellationToken, Task<T>> action, string failure)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await action(CancellationToken.None);
+            }
+            catch (VoteRejectedException e)
+            {
+                Snackbar.Add($"{failure}: {e.Message}", Severity.Error);
+                return default;
+            }
+            catch (Exception e) when (attempt < RetryDelays.Length && e is not OperationCanceledException)
+            {
+                Logger.LogWarning(e, "{Failure} (attempt {Attempt}); retrying", failure, attempt + 1);
+                await Task.Delay(RetryDelays[attempt]);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Logger.LogError(e, "{Failure}", failure);
+                Snackbar.Add($"{failure}. Check your connection; the item will come back to you.", Severity.Error);
+                return default;
+            }
+        }
+    }
+
+    private Task ShowShortcutsAsync() =>
+        Dialogs.ShowAsync<ShortcutsDialog>("Keyboard shortcuts",
+            new DialogParameters<ShortcutsDialog> { { d => d.Ranking, current?.IsRanking ?? false } },
+            new DialogOptions { MaxWidth = MaxWidth.ExtraSmall, FullWidth = true, CloseOnEscapeKey = true });
+
+    private async Task ZoomAsync(double factor)
+    {
+        if (module is not null)
+        {
+            await module.InvokeVoidAsync("zoomBy", compareGroup, factor);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (shortcuts is not null)
+            {
+                await shortcuts.InvokeVoidAsync("dispose");
+                await shortcuts.DisposeAsync();
+            }
+
+            if (module is not null)
+            {
+                await module.DisposeAsync();
+            }
+        }
+        catch (JSDisconnectedException)
+        {
+            // The browser is gone; there is nothing left to clean up on its side.
+        }
+
+        self?.Dispose();
+        loadLock.Dispose();
+    }
+}
