@@ -1,0 +1,8 @@
+namespace Feedback.Training.Datasets.Scenes;
+
+public enum ShapeKind
+{
+    Circle,
+    Square,
+    Triangle,
+}

@@ -1,0 +1,3 @@
+namespace Feedback.Training.Datasets.Text;
+
+public sealed record CorpusAnswer(string Text, AnswerQuality Quality);
