@@ -5,6 +5,7 @@
 #   FEEDBACK_PORT=8080 ./run.sh               another port
 #   FEEDBACK_DATA_DIR=/srv/feedback ./run.sh  another data folder
 #   ConnectionStrings__Feedback="Host=db;Database=feedback;Username=feedback;Password=..." ./run.sh
+#   FEEDBACK_DEMO=0 ./run.sh                  without the demo accounts and projects
 #
 # Ctrl+C stops the app, and the app stops its private PostgreSQL cluster.
 set -euo pipefail
@@ -97,6 +98,22 @@ if [[ "$PASSWORD_SOURCE" == "file" ]]; then
   export Feedback__Admin__Password
 fi
 
+# The demo accounts (annotator, annotator2, researcher) share one password, kept beside the administrator's.
+DEMO_PASSWORD_FILE="$DATA_DIR/demo-password"
+if [[ -z "${Feedback__Demo__Password:-}" ]]; then
+  if [[ ! -f "$DEMO_PASSWORD_FILE" ]]; then
+    (umask 077 && generate_password >"$DEMO_PASSWORD_FILE")
+    chmod 600 "$DEMO_PASSWORD_FILE"
+  fi
+  Feedback__Demo__Password="$(<"$DEMO_PASSWORD_FILE")"
+  DEMO_PASSWORD_SOURCE="file"
+else
+  DEMO_PASSWORD_SOURCE="env"
+fi
+export Feedback__Demo__Password
+# Demo projects and accounts are added on start where missing; FEEDBACK_DEMO=0 ./run.sh leaves them out.
+export Feedback__Demo__Seed="$([[ "${FEEDBACK_DEMO:-1}" == "0" ]] && echo false || echo true)"
+
 # --- start -------------------------------------------------------------------------------------
 
 export Feedback__DataDirectory="$DATA_DIR"
@@ -173,6 +190,12 @@ print_logins() {
       echo "  Log in as $ADMIN_USER with the password set when this database was created" \
            "(no $(relative_to_root "$PASSWORD_FILE") was found)" ;;
   esac
+  if [[ "$Feedback__Demo__Seed" == "true" ]]; then
+    local demo_password="the password given in Feedback__Demo__Password"
+    [[ "$DEMO_PASSWORD_SOURCE" == "file" ]] && demo_password="password $(<"$DEMO_PASSWORD_FILE") (kept in $(relative_to_root "$DEMO_PASSWORD_FILE"))"
+    echo "  Demo accounts: annotator and annotator2 (Annotator), researcher (Researcher), each with $demo_password"
+    echo "  Demo projects: 'Demo: helpful answers' (text) and 'Demo: shapes that follow the caption' (images)"
+  fi
 }
 
 echo

@@ -22,10 +22,24 @@ export function listenForShortcuts(dotnet) {
   return { dispose: () => document.removeEventListener("keydown", onKey) };
 }
 
-// Every image in the group zooms (wheel) and pans (drag) together; a double click resets the view.
-export function syncZoom(group) {
-  if (!group || group.dataset.zoomReady) return;
+function compareGroup() {
+  return document.querySelector(".compare.images");
+}
+
+// Every image of the compared pair zooms (wheel) and pans (drag) together; a double click resets the view, and so
+// does a new item.
+export function syncZoom(comparisonId) {
+  const group = compareGroup();
+  if (!group) return;
+  if (group.dataset.zoomReady) {
+    if (group.dataset.zoomItem !== String(comparisonId)) {
+      group.dataset.zoomItem = String(comparisonId);
+      group.resetZoom();
+    }
+    return;
+  }
   group.dataset.zoomReady = "true";
+  group.dataset.zoomItem = String(comparisonId);
   let scale = 1, x = 0, y = 0, dragging = null;
 
   const apply = () => {
@@ -58,10 +72,12 @@ export function syncZoom(group) {
   group.addEventListener("pointerup", stop);
   group.addEventListener("pointercancel", stop);
   group.addEventListener("dblclick", () => { scale = 1; x = 0; y = 0; apply(); });
+  group.resetZoom = () => { scale = 1; x = 0; y = 0; dragging = null; apply(); };
   group.zoomBy = (factor) => { scale = Math.min(16, Math.max(1, scale * factor)); if (scale === 1) { x = 0; y = 0; } apply(); };
   apply();
 }
 
-export function zoomBy(group, factor) {
+export function zoomBy(factor) {
+  const group = compareGroup();
   if (group && group.zoomBy) group.zoomBy(factor);
 }

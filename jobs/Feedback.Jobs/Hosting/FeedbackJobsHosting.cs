@@ -1,3 +1,4 @@
+using Feedback.Jobs.Demo;
 using Feedback.Jobs.Maintenance;
 using Hangfire;
 using Hangfire.PostgreSql;
@@ -31,6 +32,7 @@ public static class FeedbackJobsHosting
                 }));
 
         builder.Services.AddTransient<LeaseCleanupJob>();
+        builder.Services.AddSingleton<DemoSeeder>();
 
         if (configuration.GetValue("Feedback:Jobs:RunServer", true))
         {

@@ -13,9 +13,12 @@ public static class DatabaseMigrator
         var factory = services.GetRequiredService<IDbContextFactory<FeedbackDbContext>>();
         await using var db = await factory.CreateDbContextAsync(ct);
 
-        // Asking a new database for its applied migrations would log a failed query; look for the history table first.
+        // Reading the history of a new database logs a failed query (EF does so inside MigrateAsync too), so the
+        // history table is made sure of first; the script does nothing when it exists.
         var history = db.GetService<IHistoryRepository>();
-        var applied = await history.ExistsAsync(ct) ? await db.Database.GetAppliedMigrationsAsync(ct) : [];
+        await db.Database.ExecuteSqlRawAsync(history.GetCreateIfNotExistsScript(), ct);
+
+        var applied = await db.Database.GetAppliedMigrationsAsync(ct);
         var pending = db.Database.GetMigrations().Except(applied).ToList();
         if (pending.Count > 0)
         {

@@ -1,5 +1,6 @@
 using Feedback.Core.Accounts;
 using Feedback.Core.Data;
+using Feedback.Jobs.Demo;
 using Feedback.Web.Api;
 using Feedback.Web.Auth;
 using Feedback.Web.Components;
@@ -34,11 +35,21 @@ public static class WebHosting
         return builder;
     }
 
-    /// <summary>Applies migrations and makes sure the roles and the first administrator exist.</summary>
+    /// <summary>
+    /// Applies migrations and makes sure the roles and the first administrator exist. With <c>Feedback:Demo:Seed</c>
+    /// true, also the demo accounts (password <c>Feedback:Demo:Password</c>) and the demo projects.
+    /// </summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         await DatabaseMigrator.MigrateAsync(app.Services);
         await app.Services.GetRequiredService<AccountSeeder>().SeedAsync();
+        if (app.Configuration.GetValue("Feedback:Demo:Seed", false))
+        {
+            var password = app.Configuration["Feedback:Demo:Password"] is { Length: > 0 } configured
+                ? configured
+                : throw new InvalidOperationException("Feedback:Demo:Seed is on, but Feedback:Demo:Password (the demo accounts' password) is not set.");
+            await app.Services.GetRequiredService<DemoSeeder>().SeedAsync(password);
+        }
     }
 
     public static WebApplication UseFeedbackWeb(this WebApplication app)

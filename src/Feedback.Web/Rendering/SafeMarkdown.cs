@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text.RegularExpressions;
 using Ganss.Xss;
 using Markdig;
 
@@ -8,7 +10,7 @@ namespace Feedback.Web.Rendering;
 /// (Markdig's DisableHtml), and the HTML that Markdig makes is sanitized as well, so that a link such as
 /// <c>[x](javascript:...)</c> or an image with an event handler is stripped.
 /// </summary>
-public static class SafeMarkdown
+public static partial class SafeMarkdown
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .DisableHtml()
@@ -20,8 +22,24 @@ public static class SafeMarkdown
 
     private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
 
-    public static string ToHtml(string? markdown) =>
-        string.IsNullOrEmpty(markdown) ? "" : Sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline));
+    public static string ToHtml(string? markdown)
+    {
+        if (string.IsNullOrWhiteSpace(markdown))
+        {
+            return "";
+        }
+
+        var html = Sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline));
+
+        // Some short texts are Markdown with nothing to show (an answer of just "4." is an empty numbered list):
+        // the rater must still see what the model wrote, so those are shown as plain text.
+        return HasVisibleText(html) ? html : $"<p>{WebUtility.HtmlEncode(markdown.Trim())}</p>";
+    }
+
+    private static bool HasVisibleText(string html) => !string.IsNullOrWhiteSpace(WebUtility.HtmlDecode(Tags().Replace(html, "")));
+
+    [GeneratedRegex("<[^>]*>")]
+    private static partial Regex Tags();
 
     private static HtmlSanitizer CreateSanitizer()
     {

@@ -49,4 +49,11 @@ public sealed class SafeMarkdownTests
 
     [Fact]
     public void Empty_input_renders_nothing() => SafeMarkdown.ToHtml(null).ShouldBeEmpty();
+
+    [Theory]
+    [InlineData("4.", "<p>4.</p>")]
+    [InlineData("-", "<p>-</p>")]
+    [InlineData("<b></b>", "<p>&lt;b&gt;&lt;/b&gt;</p>")]
+    public void Text_that_renders_as_nothing_is_shown_as_written(string text, string expected) =>
+        SafeMarkdown.ToHtml(text).Trim().ShouldBe(expected);
 }

@@ -36,7 +36,6 @@ public sealed partial class Rate
     private List<long> rankingOrder = [];
     private int rankingPlaced;
 
-    private ElementReference compareGroup;
     private IJSObjectReference? module;
     private IJSObjectReference? shortcuts;
     private DotNetObjectReference<Rate>? self;
@@ -94,7 +93,7 @@ public sealed partial class Rate
 
         if (module is not null && current is { Modality: Modality.Image, IsRanking: false })
         {
-            await module.InvokeVoidAsync("syncZoom", compareGroup);
+            await module.InvokeVoidAsync("syncZoom", current.ComparisonId);
         }
     }
 
@@ -263,6 +262,9 @@ public sealed partial class Rate
         rationale = null;
         flicker = false;
         ResetRanking();
+
+        // Rendered now, before the answer is sent: the next item is on screen at once.
+        StateHasChanged();
     }
 
     /// <summary>Makes sure an item is on screen and the one after it is leased and loaded.</summary>
@@ -300,6 +302,8 @@ public sealed partial class Rate
         {
             loadLock.Release();
         }
+
+        StateHasChanged();
     }
 
     private async Task<RatingItem?> LeaseAsync(IReadOnlyCollection<long> excluding)
@@ -344,7 +348,7 @@ public sealed partial class Rate
     {
         if (module is not null)
         {
-            await module.InvokeVoidAsync("zoomBy", compareGroup, factor);
+            await module.InvokeVoidAsync("zoomBy", factor);
         }
     }
 
@@ -368,7 +372,7 @@ public sealed partial class Rate
             // The browser is gone; there is nothing left to clean up on its side.
         }
 
+        // The load lock is not disposed: a load still running when the page closes releases it afterwards.
         self?.Dispose();
-        loadLock.Dispose();
     }
 }

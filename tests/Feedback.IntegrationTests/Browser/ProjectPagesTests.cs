@@ -1,0 +1,126 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Feedback.Core.Accounts;
+using Feedback.Core.Data;
+using Feedback.Core.Projects;
+using Feedback.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Feedback.IntegrationTests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class ProjectPagesTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private BrowserApp app = null!;
+    private long projectId;
+
+    public async Task InitializeAsync()
+    {
+        app = await BrowserApp.StartAsync();
+        var researcherId = await TestUsers.CreateAsync(app.Factory, "rhea", Roles.Researcher);
+        await TestUsers.CreateAsync(app.Factory, "ada", Roles.Admin);
+        var (id, created) = await app.Services.GetRequiredService<ProjectAdministration>().CreateAsync(
+            new NewProject { Name = "Helpful answers", GuidelinesMarkdown = "Prefer **correct** answers." }, researcherId);
+        created.Succeeded.ShouldBeTrue();
+        projectId = id!.Value;
+    }
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
+
+    [Fact]
+    public async Task A_researcher_imports_items_from_jsonl_where_a_bad_file_adds_nothing_and_adds_an_item_by_hand()
+    {
+        await using var tab = await browser.NewPageAsync(app.BaseUrl);
+        var page = tab.Page;
+        await BrowserSteps.LoginAsync(page, "rhea", TestUsers.Password);
+
+        await page.GotoAsync("projects");
+        await page.GetByTestId("project-link").GetByText("Helpful answers").ClickAsync();
+        await Expect(page.GetByTestId("project-title")).ToHaveTextAsync("Helpful answers");
+        await BrowserSteps.WaitForInteractiveAsync(page);
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Import" }).ClickAsync();
+        var upload = page.Locator("input[type=file]:not(.d-none)");
+        await upload.SetInputFilesAsync(Jsonl("items-bad.jsonl",
+            """{"prompt": "What is 2 + 2?", "candidates": ["4", "5"]}""",
+            """{"prompt": "", "candidates": ["a", "b"]}""",
+            """{"prompt": "Name a colour.", "candidates": ["red"]}"""));
+        await Expect(page.GetByTestId("import-result")).ToContainTextAsync("nothing was added");
+        var errors = page.GetByTestId("import-errors");
+        await Expect(errors.Locator("tbody tr")).ToHaveCountAsync(2);
+        await Expect(errors.Locator("tbody tr").Nth(0).Locator("td").First).ToHaveTextAsync("2");
+        await Expect(errors.Locator("tbody tr").Nth(1).Locator("td").First).ToHaveTextAsync("3");
+        await BrowserSteps.ScreenshotAsync(page, "project-import-errors");
+        (await CountComparisonsAsync()).ShouldBe(0);
+
+        await upload.SetInputFilesAsync(Jsonl("items.jsonl",
+            """{"prompt": "What is 2 + 2?", "candidates": ["4", "5"]}""",
+            """{"prompt": "And times 3?", "turns": [{"role": "user", "text": "What is 2 + 2?"}, {"role": "assistant", "text": "4"}], "candidates": ["12", "7", "I would rather not say."]}"""));
+        await Expect(page.GetByTestId("import-result")).ToContainTextAsync("2 items imported");
+        (await CountComparisonsAsync()).ShouldBe(2);
+        await BrowserSteps.ScreenshotAsync(page, "project-import-done");
+
+        await page.GetByTestId("add-item").ClickAsync();
+        await page.GetByTestId("item-prompt").FillAsync("Name a prime number.");
+        await page.GetByTestId("item-candidate-0").FillAsync("7");
+        await page.GetByTestId("item-candidate-1").FillAsync("8");
+        await BrowserSteps.ScreenshotAsync(page, "project-add-item");
+        await page.GetByTestId("item-save").ClickAsync();
+        await Expect(page.GetByText("Item added.")).ToBeVisibleAsync();
+        (await CountComparisonsAsync()).ShouldBe(3);
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Comparisons" }).ClickAsync();
+        await Expect(page.GetByTestId("comparisons-table").Locator("tbody tr")).ToHaveCountAsync(3);
+        await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Gold accuracy" })).ToHaveCountAsync(0);
+        await BrowserSteps.ScreenshotAsync(page, "project-detail");
+        tab.Errors.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task An_admin_marks_a_gold_answer_and_sees_the_gold_accuracy_tab()
+    {
+        var content = app.Services.GetRequiredService<ProjectContent>();
+        var (comparisonId, added) = await content.AddItemAsync(projectId, new NewItem
+        {
+            Prompt = "What is 2 + 2?",
+            Candidates = [NewCandidate.FromText("4"), NewCandidate.FromText("5")],
+        });
+        added.Succeeded.ShouldBeTrue();
+
+        await using var tab = await browser.NewPageAsync(app.BaseUrl);
+        var page = tab.Page;
+        await BrowserSteps.LoginAsync(page, "ada", TestUsers.Password);
+        await page.GotoAsync($"projects/{projectId}");
+        await BrowserSteps.WaitForInteractiveAsync(page);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Gold answer" }).ClickAsync();
+        await page.GetByText("Gold: A is better").ClickAsync();
+        await Expect(page.GetByTestId("comparisons-table")).ToContainTextAsync("A is better");
+
+        await using var db = app.Services.GetRequiredService<IDbContextFactory<FeedbackDbContext>>().CreateDbContext();
+        var comparison = await db.Comparisons.Include(c => c.Candidates).SingleAsync(c => c.Id == comparisonId);
+        comparison.IsGold.ShouldBeTrue();
+        comparison.GoldPreferredCandidateId.ShouldBe(comparison.Candidates.Single(c => c.Position == 0).CandidateId);
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Gold accuracy" }).ClickAsync();
+        await Expect(page.GetByText("No rater has answered a gold comparison in this project yet.")).ToBeVisibleAsync();
+        await BrowserSteps.ScreenshotAsync(page, "project-gold-accuracy");
+        tab.Errors.ShouldBeEmpty();
+    }
+
+    private static FilePayload Jsonl(string name, params string[] lines) => new()
+    {
+        Name = name,
+        MimeType = "application/jsonl",
+        Buffer = Encoding.UTF8.GetBytes(string.Join("\n", lines) + "\n"),
+    };
+
+    private async Task<int> CountComparisonsAsync()
+    {
+        await using var db = app.Services.GetRequiredService<IDbContextFactory<FeedbackDbContext>>().CreateDbContext();
+        return await db.Comparisons.CountAsync(c => c.ProjectId == projectId);
+    }
+}
