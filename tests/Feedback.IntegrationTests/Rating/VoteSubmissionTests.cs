@@ -1,3 +1,4 @@
+using Npgsql;
 using Feedback.Core.Domain;
 using Feedback.Core.Rating;
 using Microsoft.EntityFrameworkCore;
@@ -70,5 +71,30 @@ public sealed class VoteSubmissionTests(RatingFixture fixture) : IClassFixture<R
         var vote = await db.Votes.SingleAsync(v => v.ComparisonId == assignment.ComparisonId);
         vote.Strength.ShouldBe(PreferenceStrength.Much);
         vote.Rationale.ShouldBe("The left answer is wrong.");
+    }
+
+    [Fact]
+    public async Task A_vote_resent_after_the_database_dropped_every_connection_is_stored_once()
+    {
+        var (projectId, _) = await fixture.CreateProjectAsync(comparisons: 1);
+        var rater = (await fixture.CreateRatersAsync(1))[0];
+        var assignment = (await fixture.Engine.NextAsync(projectId, rater)).ShouldNotBeNull();
+        var vote = new VoteRequest(Guid.NewGuid(), rater, assignment.ComparisonId, VoteChoice.Left);
+        (await fixture.Votes.SubmitAsync(vote)).ShouldBe(VoteOutcome.Recorded);
+
+        // What a server restart does to the app's pooled connections: every one of them is cut.
+        await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(fixture.App.ConnectionString) { Pooling = false }.ConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var kill = new NpgsqlCommand(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()", admin);
+            await kill.ExecuteScalarAsync();
+        }
+
+        // The page never heard back, so it sends the same vote again once the database answers.
+        (await fixture.Votes.SubmitAsync(vote)).ShouldBe(VoteOutcome.AlreadyRecorded);
+
+        await using var db = fixture.NewContext();
+        (await db.Votes.CountAsync(v => v.ComparisonId == assignment.ComparisonId)).ShouldBe(1);
     }
 }
