@@ -19,6 +19,8 @@ public static class FeedbackCli
         root.Options.Add(CommonOptions.DataDirectory);
         root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(WorkerCommand.Create());
+        root.Subcommands.Add(TextTrainingCommands.Pretrain());
+        root.Subcommands.Add(TextTrainingCommands.Finetune());
         return root;
     }
 }

@@ -1,3 +1,7 @@
+using Feedback.Sampling.Text;
+using Feedback.Training.Checkpoints;
+using Feedback.Training.Text;
+using Feedback.Training.Tokenizers;
 using Feedback.IntegrationTests.Infrastructure;
 using Feedback.Jobs;
 using Npgsql;
@@ -42,6 +46,43 @@ public sealed class FeedbackCliTests
 
         exitCode.ShouldNotBe(0);
         output.ShouldContain("training, sampling, default");
+    }
+
+    [Fact]
+    public async Task Pretrain_then_fine_tune_write_checkpoints_that_load_verified_and_sample_through_onnx_runtime()
+    {
+        var folder = Directory.CreateTempSubdirectory("feedback-text-model-").FullName;
+        try
+        {
+            var pretrained = Path.Combine(folder, "pretrained");
+            var tuned = Path.Combine(folder, "tuned");
+            var tiny = new[] { "--steps", "3", "--batch-size", "4", "--examples", "200", "--seed", "3" };
+
+            var (pretrainExit, pretrainOutput) = await RunAsync(["pretrain-text", "--out", pretrained, "--hidden", "32", "--layers", "1", "--heads", "2", .. tiny]);
+            var (tuneExit, tuneOutput) = await RunAsync(["sft-text", "--from", pretrained, "--out", tuned, .. tiny]);
+
+            pretrainExit.ShouldBe(0, pretrainOutput);
+            pretrainOutput.ShouldContain("Held-out loss");
+            tuneExit.ShouldBe(0, tuneOutput);
+            using (var checkpoint = TextCheckpoint.Load(tuned))
+            {
+                checkpoint.Verified.ShouldBeTrue();
+                checkpoint.Config.HiddenSize.ShouldBe(32);
+            }
+
+            using var sessions = new TextSessionCache();
+            sessions.Swap("tuned", Path.Combine(tuned, TextCheckpoint.OnnxFile));
+            using var sampler = sessions.AcquireServing();
+            var tokenizer = new ByteTokenizer();
+            var prompt = new List<int> { tokenizer.BosId };
+            prompt.AddRange(tokenizer.Encode(ChatTemplate.Prompt([], "What is 2 + 2?")));
+            var generated = sampler.Generate([prompt], new GenerationSettings { MaxNewTokens = 8, Seed = 1, EosTokenId = tokenizer.EosId, PadTokenId = tokenizer.PadId }, CancellationToken.None);
+            generated.Single().TokenIds.Count.ShouldBeInRange(1, 8);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     private static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)

@@ -1,0 +1,79 @@
+using Feedback.Training.Text.Training;
+using Feedback.Training.Tokenizers;
+
+namespace Feedback.UnitTests.Training.Text;
+
+public sealed class TextTrainerTests : IDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("feedback-trainer-").FullName;
+    private readonly ByteTokenizer tokenizer = new();
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    [Fact]
+    public void A_short_run_on_the_corpus_lowers_the_held_out_loss_well_below_its_start()
+    {
+        using var model = TinyLlama.Model(seed: 3);
+        var options = new TextTrainingOptions { Steps = 40, BatchSize = 8, LearningRate = 1e-2, WarmupSteps = 5, SaveEvery = 40, EvalBatches = 2 };
+
+        var report = new TextTrainer(options).Run(model, Examples(400, seed: 1), Examples(16, seed: 2), tokenizer.PadId, Path.Combine(directory, "run"));
+
+        report.InitialHeldOutLoss.ShouldBeGreaterThan(4.5);
+        report.FinalHeldOutLoss.ShouldBeLessThan(report.InitialHeldOutLoss * 0.6);
+        report.NonFiniteSteps.ShouldBe(0);
+    }
+
+    [Fact]
+    public void A_run_stopped_midway_resumes_from_its_last_save_and_ends_with_the_weights_of_an_unbroken_run()
+    {
+        var options = new TextTrainingOptions { Steps = 12, BatchSize = 4, LearningRate = 5e-3, WarmupSteps = 2, SaveEvery = 4, EvalBatches = 1 };
+        var train = Examples(100, seed: 1);
+        var heldOut = Examples(4, seed: 2);
+
+        using var unbroken = TinyLlama.Model(seed: 5);
+        new TextTrainer(options).Run(unbroken, train, heldOut, tokenizer.PadId, Path.Combine(directory, "unbroken"));
+
+        var resumed = Path.Combine(directory, "resumed");
+        using (var first = TinyLlama.Model(seed: 5))
+        using (var stop = new CancellationTokenSource())
+        {
+            var progress = new StopAfter(6, stop);
+            Should.Throw<OperationCanceledException>(() => new TextTrainer(options).Run(first, train, heldOut, tokenizer.PadId, resumed, progress, stop.Token));
+        }
+
+        // A fresh process: new weights, which the resume point replaces.
+        using var second = TinyLlama.Model(seed: 99);
+        new TextTrainer(options).Run(second, train, heldOut, tokenizer.PadId, resumed);
+
+        var expected = unbroken.ExportWeights();
+        foreach (var (name, weight) in second.ExportWeights())
+        {
+            TinyLlama.MaxDifference(weight, expected[name]).ShouldBeLessThan(1e-6f, name);
+        }
+    }
+
+    [Fact]
+    public void Fine_tuning_learns_only_from_the_answer_and_its_end()
+    {
+        var example = CorpusExamples.Encode(tokenizer, "User: Hi\nAssistant: ", "Hello");
+
+        using var batch = TextBatch.Create([example], tokenizer.PadId, answersOnly: true, TorchSharp.torch.CPU);
+
+        batch.LearnedTokens.ShouldBe("Hello".Length + 1);
+        example.Tokens[0].ShouldBe(tokenizer.BosId);
+        example.Tokens[^1].ShouldBe(tokenizer.EosId);
+    }
+
+    private List<TextExample> Examples(int count, int seed) => CorpusExamples.Generate(tokenizer, count, seed, maxLength: 128).ToList();
+
+    private sealed class StopAfter(int steps, CancellationTokenSource stop) : IProgress<TextTrainingProgress>
+    {
+        public void Report(TextTrainingProgress value)
+        {
+            if (value.Step >= steps)
+            {
+                stop.Cancel();
+            }
+        }
+    }
+}
