@@ -18,6 +18,7 @@ public sealed class RatePage(IPage page)
     /// <summary>The comparison on screen, or null once the queue is empty.</summary>
     public async Task<long?> CurrentComparisonAsync()
     {
+        await Expect(page.GetByTestId("rating-item").Or(page.GetByTestId("all-done"))).ToBeVisibleAsync(new() { Timeout = 15_000 });
         if (await page.GetByTestId("all-done").IsVisibleAsync())
         {
             return null;

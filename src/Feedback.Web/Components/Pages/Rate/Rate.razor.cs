@@ -258,6 +258,9 @@ public sealed partial class Rate
     {
         current = next;
         next = null;
+
+        // Answering faster than the next item loads shows a loading bar, never "all caught up" too early.
+        loading = current is null;
         strength = null;
         rationale = null;
         flicker = false;
@@ -303,6 +306,7 @@ public sealed partial class Rate
             loadLock.Release();
         }
 
+        loading = false;
         StateHasChanged();
     }
 
