@@ -22,10 +22,10 @@ public sealed class ProjectPagesTests(BrowserFixture browser) : IAsyncLifetime
         app = await BrowserApp.StartAsync();
         var researcherId = await TestUsers.CreateAsync(app.Factory, "rhea", Roles.Researcher);
         await TestUsers.CreateAsync(app.Factory, "ada", Roles.Admin);
-        var (id, created) = await app.Services.GetRequiredService<ProjectAdministration>().CreateAsync(
-            new NewProject { Name = "Helpful answers", GuidelinesMarkdown = "Prefer **correct** answers." }, researcherId);
-        created.Succeeded.ShouldBeTrue();
-        projectId = id!.Value;
+        projectId = await TestProjects.CreateAsync(
+            app.Factory,
+            new NewProject { Name = "Helpful answers", GuidelinesMarkdown = "Prefer **correct** answers." },
+            researcherId);
     }
 
     public async Task DisposeAsync() => await app.DisposeAsync();

@@ -23,10 +23,10 @@ public sealed class RateImagePageTests(BrowserFixture browser) : IAsyncLifetime
         app = await BrowserApp.StartAsync();
         var researcherId = await TestUsers.CreateAsync(app.Factory, "rhea", Roles.Researcher);
         raterId = await TestUsers.CreateAsync(app.Factory, "ann", Roles.Annotator);
-        var (id, created) = await app.Services.GetRequiredService<ProjectAdministration>().CreateAsync(
-            new NewProject { Name = "Shapes", Modality = Modality.Image, VotesPerComparison = 2 }, researcherId);
-        created.Succeeded.ShouldBeTrue();
-        projectId = id!.Value;
+        projectId = await TestProjects.CreateAsync(
+            app.Factory,
+            new NewProject { Name = "Shapes", Modality = Modality.Image, VotesPerComparison = 2 },
+            researcherId);
 
         // Each caption with the scene that follows it and a near miss.
         var rng = new Random(7);

@@ -24,7 +24,8 @@ public sealed class RateTextPageTests(BrowserFixture browser) : IAsyncLifetime
         app = await BrowserApp.StartAsync();
         var researcherId = await TestUsers.CreateAsync(app.Factory, "rhea", Roles.Researcher);
         raterId = await TestUsers.CreateAsync(app.Factory, "ann", Roles.Annotator);
-        var (id, created) = await app.Services.GetRequiredService<ProjectAdministration>().CreateAsync(
+        projectId = await TestProjects.CreateAsync(
+            app.Factory,
             new NewProject
             {
                 Name = "Helpful answers",
@@ -33,8 +34,6 @@ public sealed class RateTextPageTests(BrowserFixture browser) : IAsyncLifetime
                 AssignmentPolicy = AssignmentPolicy.OldestFirst,
             },
             researcherId);
-        created.Succeeded.ShouldBeTrue();
-        projectId = id!.Value;
 
         var content = app.Services.GetRequiredService<ProjectContent>();
         await AddAsync(content, "What is 2 + 2?", [], Hostile, "2 + 2 = 4.");
