@@ -21,6 +21,7 @@ public static class FeedbackCli
         root.Subcommands.Add(WorkerCommand.Create());
         root.Subcommands.Add(TextTrainingCommands.Pretrain());
         root.Subcommands.Add(TextTrainingCommands.Finetune());
+        root.Subcommands.Add(SampleTextCommand.Create());
         return root;
     }
 }

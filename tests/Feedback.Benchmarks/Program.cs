@@ -1,14 +1,17 @@
 using Feedback.Benchmarks;
 
-// Figures, not pass/fail. Usage: dotnet run -c Release --project tests/Feedback.Benchmarks -- rating [--ops N] [--levels 1,50,200]
+// Figures, not pass/fail. Usage: dotnet run -c Release --project tests/Feedback.Benchmarks -- <rating|text> [options]
 return args.FirstOrDefault() switch
 {
     "rating" => await RatingBenchmark.RunAsync(args.Skip(1).ToArray()),
+    "text" => TextBenchmark.Run(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.WriteLine("bench rating [--ops N] [--levels 1,50,200]   submit-vote-and-get-next latency against a raw Npgsql floor");
+    Console.WriteLine("bench text [--checkpoint DIR] [--batches 1,16] [--new-tokens 128] [--prompt-tokens 32] [--train-steps 10]");
+    Console.WriteLine("                                             generated tokens/s (ONNX Runtime with and without cache, TorchSharp eager), training tokens/s and GFLOP/s");
     return 2;
 }

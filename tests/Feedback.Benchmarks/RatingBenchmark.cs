@@ -24,8 +24,8 @@ internal static class RatingBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var ops = IntOption(args, "--ops", 20);
-        var levels = (Option(args, "--levels") ?? "1,50,200").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        var ops = BenchOptions.Int(args, "--ops", 20);
+        var levels = BenchOptions.Ints(args, "--levels", "1,50,200");
         var dataDirectory = Path.Combine(Path.GetTempPath(), $"feedback-bench-{Environment.ProcessId}");
         await using var server = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions(dataDirectory)
         {
@@ -115,13 +115,4 @@ internal static class RatingBenchmark
 
     /// <summary>Enough comparisons that no rater runs out: each rater votes on a comparison once, and each takes k votes.</summary>
     public static int ComparisonsFor(int raters, int ops, int k) => Math.Max(raters * (ops + 1) / k, ops + 1) + raters + 10;
-
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
-
-    private static int IntOption(string[] args, string name, int fallback) =>
-        Option(args, name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
 }

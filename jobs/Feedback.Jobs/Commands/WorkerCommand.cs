@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Feedback.Core.Data;
+using Feedback.Jobs.Generation;
 using Feedback.Jobs.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Feedback.Jobs.Commands;
@@ -34,6 +36,7 @@ internal static class WorkerCommand
             builder.AddFeedbackJobs(connectionString);
             using var host = builder.Build();
             await DatabaseMigrator.MigrateAsync(host.Services, ct);
+            await host.Services.GetRequiredService<BaseCheckpoints>().RegisterAsync(ct);
             await host.RunAsync(ct);
             return 0;
         });

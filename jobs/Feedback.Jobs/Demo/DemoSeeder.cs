@@ -3,21 +3,24 @@ using Feedback.Core.Accounts;
 using Feedback.Core.Data;
 using Feedback.Core.Domain;
 using Feedback.Core.Projects;
+using Feedback.Jobs.Generation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace Feedback.Jobs.Demo;
 
 /// <summary>
-/// Demo accounts (two annotators and a researcher, sharing one password) and two projects to rate at once: text
-/// answers from the built-in instruction corpus and images of captioned scenes. Idempotent: accounts and projects
-/// that exist already (by name) are left as they are.
+/// Demo accounts (two annotators and a researcher, sharing one password) and two projects to rate at once: the base
+/// model's answers to prompts from the built-in instruction corpus, and images of captioned scenes. Idempotent:
+/// accounts and projects that exist already (by name) are left as they are.
 /// </summary>
 public sealed class DemoSeeder(
     UserAdministration users,
     ProjectAdministration projects,
     ProjectContent content,
     IDbContextFactory<FeedbackDbContext> dbFactory,
+    GenerationScheduler generation,
+    TextCandidateGenerator generator,
     ILogger<DemoSeeder> logger)
 {
     public const string TextProjectName = "Demo: helpful answers";
@@ -40,18 +43,7 @@ public sealed class DemoSeeder(
         }
 
         var researcherId = await UserIdAsync("researcher", ct);
-        await EnsureProjectAsync(
-            new NewProject
-            {
-                Name = TextProjectName,
-                Modality = Modality.Text,
-                GuidelinesMarkdown = DemoTextItems.Guidelines,
-                VotesPerComparison = 3,
-                GoldRate = 0.1,
-            },
-            researcherId,
-            () => DemoTextItems.Create(pairs: 60, rankings: 10, gold: 6, Seed),
-            ct);
+        await EnsureTextProjectAsync(researcherId, ct);
         await EnsureProjectAsync(
             new NewProject
             {
@@ -64,6 +56,48 @@ public sealed class DemoSeeder(
             researcherId,
             () => DemoImageItems.Create(pairs: 40, gold: 4, Seed),
             ct);
+    }
+
+    /// <summary>Six gold pairs written from the corpus, then 60 pairs and 10 rankings of 3 answered by the serving text model.</summary>
+    private async Task EnsureTextProjectAsync(string researcherId, CancellationToken ct)
+    {
+        var (gold, prompts) = DemoTextItems.Create(gold: 6, prompts: 70, heldOut: 16, Seed);
+        var projectId = await EnsureProjectAsync(
+            new NewProject
+            {
+                Name = TextProjectName,
+                Modality = Modality.Text,
+                GuidelinesMarkdown = DemoTextItems.Guidelines,
+                VotesPerComparison = 3,
+                GoldRate = 0.1,
+            },
+            researcherId,
+            () => gold,
+            ct);
+        if (projectId is not { } id)
+        {
+            return;
+        }
+
+        ThrowIfFailed(await content.AddPromptsAsync(id, prompts, "corpus", ct), TextProjectName);
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var project = await db.Projects.SingleAsync(p => p.Id == id, ct);
+            project.Sampling.KeepUnratedComparisons = 24;
+            await db.SaveChangesAsync(ct);
+        }
+
+        foreach (var request in (GenerationRequest[])[new(id, 60), new(id, 10, CandidatesPerComparison: 3)])
+        {
+            var (batchId, result) = await generation.CreateAsync(request, "demo", ct);
+            if (batchId is null)
+            {
+                logger.LogWarning("The demo text project has prompts but no answers yet: {Reasons}", string.Join(" ", result.Errors));
+                return;
+            }
+
+            await generator.RunAsync(batchId.Value, ct);
+        }
     }
 
     private async Task EnsureAccountAsync(string userName, string password, string[] roles, CancellationToken ct)
@@ -82,13 +116,14 @@ public sealed class DemoSeeder(
         logger.LogInformation("Created the demo account {UserName} ({Roles})", userName, string.Join(", ", roles));
     }
 
-    private async Task EnsureProjectAsync(NewProject project, string createdById, Func<IReadOnlyList<DemoItem>> items, CancellationToken ct)
+    /// <returns>The new project's id; null when it existed already.</returns>
+    private async Task<long?> EnsureProjectAsync(NewProject project, string createdById, Func<IReadOnlyList<DemoItem>> items, CancellationToken ct)
     {
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             if (await db.Projects.AnyAsync(p => p.Name == project.Name, ct))
             {
-                return;
+                return null;
             }
         }
 
@@ -105,6 +140,7 @@ public sealed class DemoSeeder(
         }
 
         logger.LogInformation("Created the demo project {Project}", project.Name);
+        return projectId;
     }
 
     private async Task<long> CandidateAtAsync(long comparisonId, int position, CancellationToken ct)

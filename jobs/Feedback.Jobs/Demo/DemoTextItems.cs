@@ -4,7 +4,7 @@ using Feedback.Training.Datasets.Text;
 
 namespace Feedback.Jobs.Demo;
 
-/// <summary>Text items from the built-in instruction corpus: pairs, some 3-way rankings, and a few gold pairs.</summary>
+/// <summary>The text demo's content from the built-in instruction corpus: prompts for the base model, and a few gold pairs.</summary>
 internal static class DemoTextItems
 {
     public const string Guidelines = """
@@ -20,39 +20,39 @@ internal static class DemoTextItems
         Pick *tie* only when you truly cannot choose, and *both bad* when neither answer is acceptable. For a ranking, put the best answer first.
         """;
 
-    public static IReadOnlyList<DemoItem> Create(int pairs, int rankings, int gold, int seed)
+    /// <summary>
+    /// Gold pairs written from the corpus (its best answer against a clearly worse one, on a random side), then the
+    /// prompts for the base model to answer: <paramref name="prompts"/> for raters and <paramref name="heldOut"/> kept for
+    /// evaluating checkpoints. The corpus examples behind them are all different.
+    /// </summary>
+    public static (IReadOnlyList<DemoItem> Gold, IReadOnlyList<NewPrompt> Prompts) Create(int gold, int prompts, int heldOut, int seed)
     {
         var rng = new Random(seed);
-        var items = new List<DemoItem>();
-        foreach (var example in InstructionCorpus.Generate(pairs + rankings + gold, seed))
+        var examples = InstructionCorpus.Generate(gold + prompts + heldOut, seed).ToList();
+        var goldItems = new List<DemoItem>();
+        foreach (var example in examples.Take(gold))
         {
             var answers = example.Variants.DistinctBy(v => v.Text).ToArray();
             rng.Shuffle(answers);
-            if (items.Count < gold)
-            {
-                // Gold: the best answer against one that is clearly worse, on a random side.
-                var worse = answers.Where(a => a.Quality.Score <= 3).DefaultIfEmpty(answers.MinBy(a => a.Quality.Score)!).First();
-                var bestFirst = rng.Next(2) == 0;
-                var pair = bestFirst ? new[] { example.Best, worse } : [worse, example.Best];
-                items.Add(new DemoItem(ToItem(example, pair), bestFirst ? 0 : 1));
-            }
-            else if (items.Count < gold + rankings && answers.Length >= 3)
-            {
-                items.Add(new DemoItem(ToItem(example, answers.Take(3))));
-            }
-            else
-            {
-                items.Add(new DemoItem(ToItem(example, answers.Take(2))));
-            }
+            var worse = answers.Where(a => a.Quality.Score <= 3).DefaultIfEmpty(answers.MinBy(a => a.Quality.Score)!).First();
+            var bestFirst = rng.Next(2) == 0;
+            var pair = bestFirst ? new[] { example.Best, worse } : [worse, example.Best];
+            goldItems.Add(new DemoItem(ToItem(example, pair), bestFirst ? 0 : 1));
         }
 
-        return items;
+        var toAnswer = examples.Skip(gold)
+            .Select((example, i) => new NewPrompt(example.Prompt, Turns(example), IsHeldOut: i >= prompts))
+            .ToList();
+        return (goldItems, toAnswer);
     }
+
+    private static List<DialogueTurn> Turns(InstructionExample example) =>
+        example.EarlierTurns.Select(t => new DialogueTurn(t.Role, t.Text)).ToList();
 
     private static NewItem ToItem(InstructionExample example, IEnumerable<CorpusAnswer> answers) => new()
     {
         Prompt = example.Prompt,
-        EarlierTurns = example.EarlierTurns.Select(t => new DialogueTurn(t.Role, t.Text)).ToList(),
+        EarlierTurns = Turns(example),
         Candidates = answers.Select(a => NewCandidate.FromText(a.Text)).ToList(),
     };
 }

@@ -1,5 +1,8 @@
 using Feedback.Jobs.Demo;
+using Feedback.Jobs.Generation;
 using Feedback.Jobs.Maintenance;
+using Feedback.Sampling;
+using Feedback.Sampling.Text;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.Configuration;
@@ -33,6 +36,13 @@ public static class FeedbackJobsHosting
 
         builder.Services.AddTransient<LeaseCleanupJob>();
         builder.Services.AddSingleton<DemoSeeder>();
+        builder.Services.AddSingleton(new TextSessionCache(SamplingDevice(configuration["Feedback:Sampling:Device"])));
+        builder.Services.AddSingleton<BaseCheckpoints>();
+        builder.Services.AddSingleton<TextCandidateGenerator>();
+        builder.Services.AddSingleton<GenerationScheduler>();
+        builder.Services.AddSingleton<GenerationOverview>();
+        builder.Services.AddTransient<CandidateGenerationJob>();
+        builder.Services.AddTransient<CandidateTopUpJob>();
 
         if (configuration.GetValue("Feedback:Jobs:RunServer", true))
         {
@@ -47,4 +57,13 @@ public static class FeedbackJobsHosting
 
         return builder;
     }
+
+    /// <summary><c>Feedback:Sampling:Device</c>: cpu or cuda; unset, CUDA when the build includes it.</summary>
+    private static InferenceDevice? SamplingDevice(string? configured) => configured?.Trim().ToLowerInvariant() switch
+    {
+        null or "" => null,
+        "cpu" => InferenceDevice.Cpu,
+        "cuda" => InferenceDevice.Cuda,
+        _ => throw new ArgumentException($"Feedback:Sampling:Device is '{configured}'; use cpu or cuda."),
+    };
 }

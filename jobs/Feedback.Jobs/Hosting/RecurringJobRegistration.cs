@@ -1,3 +1,4 @@
+using Feedback.Jobs.Generation;
 using Feedback.Jobs.Maintenance;
 using Hangfire;
 using Microsoft.Extensions.Hosting;
@@ -11,6 +12,8 @@ internal sealed class RecurringJobRegistration(IRecurringJobManager recurring) :
     {
         recurring.AddOrUpdate<LeaseCleanupJob>(
             LeaseCleanupJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        recurring.AddOrUpdate<CandidateTopUpJob>(
+            CandidateTopUpJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         return Task.CompletedTask;
     }
 

@@ -461,6 +461,104 @@ namespace Feedback.Migrations.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Feedback.Core.Domain.GenerationBatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("CandidatesPerComparison")
+                        .HasColumnType("integer")
+                        .HasColumnName("candidates_per_comparison");
+
+                    b.Property<long>("CheckpointId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("checkpoint_id");
+
+                    b.Property<int>("ComparisonsMade")
+                        .HasColumnType("integer")
+                        .HasColumnName("comparisons_made");
+
+                    b.Property<int>("ComparisonsWanted")
+                        .HasColumnType("integer")
+                        .HasColumnName("comparisons_wanted");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("HangfireJobId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("hangfire_job_id");
+
+                    b.Property<long?>("OpponentCheckpointId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("opponent_checkpoint_id");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("project_id");
+
+                    b.Property<int>("PromptsSkipped")
+                        .HasColumnType("integer")
+                        .HasColumnName("prompts_skipped");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<long>("Seed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seed");
+
+                    b.Property<string>("SettingsJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("settings_json");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_generation_batches");
+
+                    b.HasIndex("CheckpointId")
+                        .HasDatabaseName("ix_generation_batches_checkpoint_id");
+
+                    b.HasIndex("OpponentCheckpointId")
+                        .HasDatabaseName("ix_generation_batches_opponent_checkpoint_id");
+
+                    b.HasIndex("ProjectId", "CreatedAt")
+                        .HasDatabaseName("ix_generation_batches_project_id_created_at");
+
+                    b.ToTable("generation_batches", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_generation_batches_candidates", "candidates_per_comparison BETWEEN 2 AND 4");
+
+                            t.HasCheckConstraint("ck_generation_batches_wanted", "comparisons_wanted > 0");
+                        });
+                });
+
             modelBuilder.Entity("Feedback.Core.Domain.Project", b =>
                 {
                     b.Property<long>("Id")
@@ -521,6 +619,10 @@ namespace Feedback.Migrations.Migrations
                             b1.Property<double>("GuidanceScale")
                                 .HasColumnType("double precision")
                                 .HasColumnName("sampling_guidance_scale");
+
+                            b1.Property<int>("KeepUnratedComparisons")
+                                .HasColumnType("integer")
+                                .HasColumnName("sampling_keep_unrated_comparisons");
 
                             b1.Property<int>("MaxNewTokens")
                                 .HasColumnType("integer")
@@ -1119,6 +1221,35 @@ namespace Feedback.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_comparison_passes_asp_net_users_rater_id");
+                });
+
+            modelBuilder.Entity("Feedback.Core.Domain.GenerationBatch", b =>
+                {
+                    b.HasOne("Feedback.Core.Domain.Checkpoint", "Checkpoint")
+                        .WithMany()
+                        .HasForeignKey("CheckpointId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_generation_batches_checkpoints_checkpoint_id");
+
+                    b.HasOne("Feedback.Core.Domain.Checkpoint", "OpponentCheckpoint")
+                        .WithMany()
+                        .HasForeignKey("OpponentCheckpointId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_generation_batches_checkpoints_opponent_checkpoint_id");
+
+                    b.HasOne("Feedback.Core.Domain.Project", "Project")
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_generation_batches_projects_project_id");
+
+                    b.Navigation("Checkpoint");
+
+                    b.Navigation("OpponentCheckpoint");
+
+                    b.Navigation("Project");
                 });
 
             modelBuilder.Entity("Feedback.Core.Domain.Prompt", b =>

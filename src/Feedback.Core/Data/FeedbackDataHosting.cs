@@ -1,4 +1,5 @@
 using Feedback.Core.Accounts;
+using Feedback.Core.Checkpoints;
 using Feedback.Core.Database;
 using Feedback.Core.Media;
 using Feedback.Core.Projects;
@@ -47,6 +48,7 @@ public static class FeedbackDataHosting
         builder.Services.AddSingleton(new MediaStore(FeedbackPaths.MediaDirectory(builder.Configuration)));
         builder.Services.AddSingleton<ProjectContent>();
         builder.Services.AddSingleton<ContentImport>();
+        builder.Services.AddSingleton<CheckpointStore>();
         return connectionString;
     }
 }

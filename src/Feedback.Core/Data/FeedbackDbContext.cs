@@ -29,6 +29,7 @@ public sealed class FeedbackDbContext(DbContextOptions<FeedbackDbContext> option
     public DbSet<TrainingRun> TrainingRuns => Set<TrainingRun>();
     public DbSet<Snapshot> Snapshots => Set<Snapshot>();
     public DbSet<SnapshotVote> SnapshotVotes => Set<SnapshotVote>();
+    public DbSet<GenerationBatch> GenerationBatches => Set<GenerationBatch>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

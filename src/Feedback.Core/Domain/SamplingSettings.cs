@@ -9,4 +9,7 @@ public sealed class SamplingSettings
     public int MaxNewTokens { get; set; } = 128;
     public double GuidanceScale { get; set; } = 5.0;
     public int DiffusionSteps { get; set; } = 20;
+
+    /// <summary>The recurring top-up generates new comparisons whenever fewer than this many still want votes; 0 turns it off.</summary>
+    public int KeepUnratedComparisons { get; set; }
 }

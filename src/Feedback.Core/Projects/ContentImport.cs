@@ -81,7 +81,14 @@ public sealed class ContentImport(IDbContextFactory<FeedbackDbContext> dbFactory
             {
                 for (var i = start; i < Math.Min(start + ItemsPerSave, items.Count); i++)
                 {
-                    db.Comparisons.Add(ItemRows.Create(projectId, target.Modality, items[i], images[i], source, now));
+                    if (items[i].Candidates.Count == 0)
+                    {
+                        db.Prompts.Add(ItemRows.CreatePrompt(projectId, items[i], source, now));
+                    }
+                    else
+                    {
+                        db.Comparisons.Add(ItemRows.Create(projectId, target.Modality, items[i], images[i], source, now));
+                    }
                 }
 
                 await db.SaveChangesAsync(ct);
@@ -109,7 +116,7 @@ public sealed class ContentImport(IDbContextFactory<FeedbackDbContext> dbFactory
             var (item, problems) = ImportLineParser.Parse(line);
             if (item is not null)
             {
-                problems = ItemRules.Problems(item, target.Modality);
+                problems = ItemRules.Problems(item, target.Modality, promptOnlyAllowed: true);
             }
 
             if (problems.Count == 0)

@@ -65,11 +65,8 @@ internal static class ImportLineParser
             ReadTurns(turns, item.EarlierTurns, problems);
         }
 
-        if (!seen.TryGetValue("candidates", out var candidates))
-        {
-            problems.Add("The line has no \"candidates\".");
-        }
-        else
+        // A line without candidates is a prompt for the serving model to answer.
+        if (seen.TryGetValue("candidates", out var candidates))
         {
             ReadCandidates(candidates, item.Candidates, problems);
         }

@@ -3,7 +3,7 @@ using Feedback.Core.Media;
 
 namespace Feedback.Core.Projects;
 
-/// <summary>The rows a valid item becomes: a prompt, its candidates, and one comparison over them in the given order.</summary>
+/// <summary>The rows a valid item becomes: a prompt, its candidates, and one comparison over them in the given order (or the prompt alone).</summary>
 internal static class ItemRows
 {
     /// <summary>Stores the item's images, if any; the result lines up with its candidates (null for text ones).</summary>
@@ -22,17 +22,19 @@ internal static class ItemRows
         return stored;
     }
 
+    public static Prompt CreatePrompt(long projectId, NewItem item, string source, DateTimeOffset now) => new()
+    {
+        ProjectId = projectId,
+        Text = item.Prompt,
+        EarlierTurns = item.EarlierTurns.ToList(),
+        Source = source,
+        CreatedAt = now,
+    };
+
     public static Comparison Create(
         long projectId, Modality modality, NewItem item, StoredImage?[] images, string source, DateTimeOffset now)
     {
-        var prompt = new Prompt
-        {
-            ProjectId = projectId,
-            Text = item.Prompt,
-            EarlierTurns = item.EarlierTurns.ToList(),
-            Source = source,
-            CreatedAt = now,
-        };
+        var prompt = CreatePrompt(projectId, item, source, now);
         var candidates = item.Candidates.Select((candidate, i) => new Candidate
         {
             Prompt = prompt,

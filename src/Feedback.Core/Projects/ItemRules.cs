@@ -17,8 +17,11 @@ public static class ItemRules
 
     public static IReadOnlyList<string> Roles { get; } = ["user", "assistant"];
 
-    /// <summary>The reasons this item cannot be added to a project of the given modality; empty when it can.</summary>
-    public static IReadOnlyList<string> Problems(NewItem item, Modality modality)
+    /// <summary>
+    /// The reasons this item cannot be added to a project of the given modality; empty when it can. With
+    /// <paramref name="promptOnlyAllowed"/>, an item without candidates is a prompt for the model to answer.
+    /// </summary>
+    public static IReadOnlyList<string> Problems(NewItem item, Modality modality, bool promptOnlyAllowed = false)
     {
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(item.Prompt))
@@ -31,7 +34,11 @@ public static class ItemRules
         }
 
         AddTurnProblems(item.EarlierTurns, modality, problems);
-        AddCandidateProblems(item.Candidates, modality, problems);
+        if (!(promptOnlyAllowed && item.Candidates.Count == 0))
+        {
+            AddCandidateProblems(item.Candidates, modality, problems);
+        }
+
         return problems;
     }
 

@@ -37,4 +37,32 @@ public sealed class ProjectAdministration(IDbContextFactory<FeedbackDbContext> d
         await db.SaveChangesAsync(ct);
         return (entity.Id, OperationResult.Success);
     }
+
+    /// <summary>Changes how the project's candidates are sampled; refused, naming the setting, when a value is out of range.</summary>
+    public async Task<OperationResult> UpdateSamplingAsync(long projectId, SamplingSettings settings, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var problems = SamplingRules.Problems(settings);
+        if (problems.Count > 0)
+        {
+            return new OperationResult(false, problems);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var project = await db.Projects.SingleOrDefaultAsync(p => p.Id == projectId, ct);
+        if (project is null)
+        {
+            return OperationResult.Failed($"Project {projectId} does not exist.");
+        }
+
+        project.Sampling.Temperature = settings.Temperature;
+        project.Sampling.TopP = settings.TopP;
+        project.Sampling.TopK = settings.TopK;
+        project.Sampling.MaxNewTokens = settings.MaxNewTokens;
+        project.Sampling.GuidanceScale = settings.GuidanceScale;
+        project.Sampling.DiffusionSteps = settings.DiffusionSteps;
+        project.Sampling.KeepUnratedComparisons = settings.KeepUnratedComparisons;
+        await db.SaveChangesAsync(ct);
+        return OperationResult.Success;
+    }
 }

@@ -39,6 +39,42 @@ public sealed class ProjectContent(IDbContextFactory<FeedbackDbContext> dbFactor
         return (comparison.Id, OperationResult.Success);
     }
 
+    /// <summary>Adds prompts without candidates, for models to answer; nothing is added when any of them is refused.</summary>
+    public async Task<OperationResult> AddPromptsAsync(long projectId, IReadOnlyList<NewPrompt> prompts, string source, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(prompts);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (target, refusal) = await ContentTarget.FindAsync(db, projectId, ct);
+        if (target is null)
+        {
+            return OperationResult.Failed(refusal!);
+        }
+
+        var problems = prompts
+            .Select((prompt, i) => (i, Problem: string.IsNullOrWhiteSpace(prompt.Text) ? "is empty"
+                : prompt.Text.Length > ItemRules.MaxPromptLength ? $"is longer than {ItemRules.MaxPromptLength:N0} characters" : null))
+            .Where(p => p.Problem is not null)
+            .Select(p => $"Prompt {p.i + 1} {p.Problem}.")
+            .ToList();
+        if (problems.Count > 0)
+        {
+            return new OperationResult(false, problems);
+        }
+
+        var now = clock.GetUtcNow();
+        db.Prompts.AddRange(prompts.Select(p => new Prompt
+        {
+            ProjectId = projectId,
+            Text = p.Text,
+            EarlierTurns = p.EarlierTurns.ToList(),
+            IsHeldOut = p.IsHeldOut,
+            Source = source,
+            CreatedAt = now,
+        }));
+        await db.SaveChangesAsync(ct);
+        return OperationResult.Success;
+    }
+
     /// <summary>
     /// Makes a pair gold: raters' answers to it are checked against <paramref name="preferredCandidateId"/>, or against a
     /// tie when that is null. Rankings cannot be gold.
@@ -125,7 +161,8 @@ public sealed class ProjectContent(IDbContextFactory<FeedbackDbContext> dbFactor
                 db.Prompts.Count(q => q.ProjectId == p.Id),
                 db.Comparisons.Count(c => c.ProjectId == p.Id),
                 db.Votes.Count(v => v.Comparison!.ProjectId == p.Id),
-                db.Comparisons.Count(c => c.ProjectId == p.Id && c.IsGold)))
+                db.Comparisons.Count(c => c.ProjectId == p.Id && c.IsGold),
+                p.Sampling))
             .SingleOrDefaultAsync(ct);
     }
 }

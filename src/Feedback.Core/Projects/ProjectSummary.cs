@@ -15,4 +15,5 @@ public sealed record ProjectSummary(
     int PromptCount,
     int ComparisonCount,
     int VoteCount,
-    int GoldCount);
+    int GoldCount,
+    SamplingSettings Sampling);

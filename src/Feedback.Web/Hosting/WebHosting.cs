@@ -1,6 +1,7 @@
 using Feedback.Core.Accounts;
 using Feedback.Core.Data;
 using Feedback.Jobs.Demo;
+using Feedback.Jobs.Generation;
 using Feedback.Web.Api;
 using Feedback.Web.Auth;
 using Feedback.Web.Components;
@@ -36,13 +37,14 @@ public static class WebHosting
     }
 
     /// <summary>
-    /// Applies migrations and makes sure the roles and the first administrator exist. With <c>Feedback:Demo:Seed</c>
+    /// Applies migrations, makes sure the roles and the first administrator exist, and registers the shipped base models. With <c>Feedback:Demo:Seed</c>
     /// true, also the demo accounts (password <c>Feedback:Demo:Password</c>) and the demo projects.
     /// </summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         await DatabaseMigrator.MigrateAsync(app.Services);
         await app.Services.GetRequiredService<AccountSeeder>().SeedAsync();
+        await app.Services.GetRequiredService<BaseCheckpoints>().RegisterAsync();
         if (app.Configuration.GetValue("Feedback:Demo:Seed", false))
         {
             var password = app.Configuration["Feedback:Demo:Password"] is { Length: > 0 } configured

@@ -4,6 +4,7 @@ using Feedback.Core.Accounts;
 using Feedback.Core.Data;
 using Feedback.Core.Projects;
 using Feedback.IntegrationTests.Infrastructure;
+using Feedback.Jobs.Generation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -29,6 +30,47 @@ public sealed class ProjectPagesTests(BrowserFixture browser) : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await app.DisposeAsync();
+
+    [Fact]
+    public async Task A_researcher_queues_generation_from_the_serving_model_watches_its_progress_and_sets_the_top_up_target()
+    {
+        var prompts = new[] { new NewPrompt("What is 3 + 4?", []), new NewPrompt("Say thank you politely.", []) };
+        (await app.Services.GetRequiredService<ProjectContent>().AddPromptsAsync(projectId, prompts, "test")).Succeeded.ShouldBeTrue();
+        await using var tab = await browser.NewPageAsync(app.BaseUrl);
+        var page = tab.Page;
+        await BrowserSteps.LoginAsync(page, "rhea", TestUsers.Password);
+        await page.GotoAsync($"projects/{projectId}");
+        await BrowserSteps.WaitForInteractiveAsync(page);
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Generation" }).ClickAsync();
+        await Expect(page.GetByTestId("serving-model")).ToContainTextAsync(BaseCheckpoints.TextBaseName);
+        await page.GetByTestId("generate-count").FillAsync("3");
+        await page.GetByTestId("generate-count").BlurAsync();
+        await page.GetByTestId("generate").ClickAsync();
+        var batches = page.GetByTestId("generation-batches");
+        await Expect(batches.Locator("tbody tr")).ToHaveCountAsync(1);
+        await Expect(batches).ToContainTextAsync("Queued");
+
+        // A worker on the sampling queue takes the batch; the page follows its progress without a reload.
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<FeedbackDbContext>>().CreateDbContextAsync())
+        {
+            var batchId = await db.GenerationBatches.Where(b => b.ProjectId == projectId).Select(b => b.Id).SingleAsync();
+            await app.Services.GetRequiredService<TextCandidateGenerator>().RunAsync(batchId, CancellationToken.None);
+        }
+
+        await Expect(batches).ToContainTextAsync("Succeeded");
+        await Expect(batches).ToContainTextAsync("3 of 3");
+        await page.GetByTestId("keep-unrated").FillAsync("12");
+        await page.GetByTestId("keep-unrated").BlurAsync();
+        await page.GetByTestId("save-sampling").ClickAsync();
+        await Expect(page.GetByText("Sampling settings saved.")).ToBeVisibleAsync();
+        await BrowserSteps.ScreenshotAsync(page, "project-generation");
+
+        await using var check = await app.Services.GetRequiredService<IDbContextFactory<FeedbackDbContext>>().CreateDbContextAsync();
+        (await check.Projects.Where(p => p.Id == projectId).Select(p => p.Sampling.KeepUnratedComparisons).SingleAsync()).ShouldBe(12);
+        (await CountComparisonsAsync()).ShouldBe(3);
+        tab.Errors.ShouldBeEmpty();
+    }
 
     [Fact]
     public async Task A_researcher_imports_items_from_jsonl_where_a_bad_file_adds_nothing_and_adds_an_item_by_hand()

@@ -78,6 +78,11 @@ public sealed class FeedbackCliTests
             prompt.AddRange(tokenizer.Encode(ChatTemplate.Prompt([], "What is 2 + 2?")));
             var generated = sampler.Generate([prompt], new GenerationSettings { MaxNewTokens = 8, Seed = 1, EosTokenId = tokenizer.EosId, PadTokenId = tokenizer.PadId }, CancellationToken.None);
             generated.Single().TokenIds.Count.ShouldBeInRange(1, 8);
+
+            var (sampleExit, sampleOutput) = await RunAsync("sample-text", "--checkpoint", tuned, "--prompts", "2", "--max-new-tokens", "8");
+            sampleExit.ShouldBe(0, sampleOutput);
+            sampleOutput.ShouldContain("4 answers to 2 prompts");
+            sampleOutput.ShouldContain("best known answer");
         }
         finally
         {

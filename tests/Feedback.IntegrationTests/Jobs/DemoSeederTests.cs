@@ -4,6 +4,7 @@ using Feedback.Core.Domain;
 using Feedback.Core.Media;
 using Feedback.IntegrationTests.Infrastructure;
 using Feedback.Jobs.Demo;
+using Feedback.Jobs.Generation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -50,6 +51,10 @@ public sealed class DemoSeederTests
         text.Rankings.ShouldBe(10);
         text.Gold.ShouldBe(6);
         text.Dialogues.ShouldBeGreaterThan(0);
+        var generated = await db.Comparisons
+            .Where(c => c.Project!.Name == DemoSeeder.TextProjectName && c.Candidates.All(cc => cc.Candidate!.Checkpoint!.Name == BaseCheckpoints.TextBaseName))
+            .CountAsync();
+        generated.ShouldBe(70, "every comparison but the written gold ones is answered by the shipped base model");
 
         var images = projects.Single(p => p.Name == DemoSeeder.ImageProjectName);
         images.Modality.ShouldBe(Modality.Image);

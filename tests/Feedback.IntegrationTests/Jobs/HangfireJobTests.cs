@@ -1,7 +1,9 @@
 using Feedback.Core.Accounts;
 using Feedback.Core.Data;
 using Feedback.Core.Domain;
+using Feedback.Core.Projects;
 using Feedback.IntegrationTests.Infrastructure;
+using Feedback.Jobs.Generation;
 using Feedback.Jobs.Maintenance;
 using Hangfire;
 using Hangfire.Storage;
@@ -58,6 +60,25 @@ public sealed class HangfireJobTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_queued_generation_batch_runs_on_the_sampling_queue()
+    {
+        var researcherId = await TestUsers.CreateAsync(app, "researcher", Roles.Researcher);
+        var projectId = await TestProjects.CreateAsync(app, new NewProject { Name = "Generated" }, researcherId);
+        var prompts = new[] { new NewPrompt("Say hello.", []), new NewPrompt("Name a colour.", []) };
+        (await app.Services.GetRequiredService<ProjectContent>().AddPromptsAsync(projectId, prompts, "test")).Succeeded.ShouldBeTrue();
+
+        var (batchId, result) = await app.Services.GetRequiredService<GenerationScheduler>().QueueAsync(new GenerationRequest(projectId, 3), researcherId);
+        result.Succeeded.ShouldBeTrue(string.Join(" ", result.Errors));
+
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<FeedbackDbContext>>().CreateDbContextAsync();
+        var jobId = await db.GenerationBatches.Where(b => b.Id == batchId).Select(b => b.HangfireJobId).SingleAsync();
+        (await WaitForFinalStateAsync(jobId!, TimeSpan.FromSeconds(90))).ShouldBe("Succeeded");
+        var batch = await db.GenerationBatches.AsNoTracking().SingleAsync(b => b.Id == batchId);
+        batch.Status.ShouldBe(GenerationBatchStatus.Succeeded, batch.Error);
+        (await db.Comparisons.CountAsync(c => c.ProjectId == projectId)).ShouldBe(3);
+    }
+
+    [Fact]
     public async Task The_server_listens_on_the_three_queues_and_registers_the_recurring_jobs()
     {
         var monitoring = app.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
@@ -69,7 +90,7 @@ public sealed class HangfireJobTests : IAsyncLifetime
 
         monitoring.Servers().ShouldHaveSingleItem().Queues.ShouldBe(["training", "sampling", "default"], ignoreOrder: true);
         using var connection = app.Services.GetRequiredService<JobStorage>().GetConnection();
-        connection.GetRecurringJobs().Select(j => j.Id).ShouldContain(LeaseCleanupJob.RecurringId);
+        connection.GetRecurringJobs().Select(j => j.Id).ShouldBe([LeaseCleanupJob.RecurringId, CandidateTopUpJob.RecurringId], ignoreOrder: true);
     }
 
     private async Task<string?> WaitForFinalStateAsync(string jobId, TimeSpan timeout)

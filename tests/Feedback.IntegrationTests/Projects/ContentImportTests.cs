@@ -62,6 +62,23 @@ public sealed class ContentImportTests(ContentFixture fixture) : IClassFixture<C
     }
 
     [Fact]
+    public async Task A_line_without_candidates_adds_a_prompt_for_the_model_to_answer()
+    {
+        var projectId = await fixture.CreateProjectAsync();
+        var jsonl = string.Join('\n', GoodLine, """{"prompt": "Name three prime numbers.", "turns": [{"role": "user", "text": "Hi"}, {"role": "assistant", "text": "Hello!"}]}""");
+
+        var report = await ImportAsync(projectId, jsonl);
+
+        report.Succeeded.ShouldBeTrue();
+        report.ItemsImported.ShouldBe(2);
+        await using var db = fixture.NewContext();
+        (await db.Comparisons.CountAsync(c => c.ProjectId == projectId)).ShouldBe(1);
+        var promptOnly = await db.Prompts.SingleAsync(p => p.ProjectId == projectId && p.Text == "Name three prime numbers.");
+        promptOnly.EarlierTurns.Count.ShouldBe(2);
+        (await db.Candidates.CountAsync(c => c.PromptId == promptOnly.Id)).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task One_bad_line_in_the_middle_imports_nothing_and_names_that_line()
     {
         var projectId = await fixture.CreateProjectAsync();

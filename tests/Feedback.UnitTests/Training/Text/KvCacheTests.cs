@@ -75,4 +75,19 @@ public sealed class KvCacheTests
 
         model.GenerateGreedy([72, 101], maxNewTokens: 10, stopId: first).ShouldBe([first]);
     }
+
+    [Fact]
+    public void Batched_greedy_generation_gives_each_row_what_it_gets_alone()
+    {
+        using var scope = NewDisposeScope();
+        using var model = TinyLlama.Model(seed: 11);
+        int[][] prompts = [[72, 101, 108], [3, 14, 15], [200, 201, 202]];
+
+        var batched = model.GenerateGreedyBatch(prompts, newTokens: 6);
+
+        for (var row = 0; row < prompts.Length; row++)
+        {
+            batched[row].ShouldBe(model.GenerateGreedy(prompts[row], maxNewTokens: 6));
+        }
+    }
 }
