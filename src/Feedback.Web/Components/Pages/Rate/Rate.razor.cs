@@ -24,6 +24,9 @@ public sealed partial class Rate
     private string? projectName;
     private string guidelines = "";
     private bool loading = true;
+
+    // Items answered whose answer is still being saved: their leases live until it is, and must not come back.
+    private readonly HashSet<long> answering = [];
     private bool notFound;
     private bool guidelinesOpen = true;
     private RatingItem? current;
@@ -214,6 +217,7 @@ public sealed partial class Rate
         var request = build(Guid.NewGuid());
         Advance();
         var outcome = await WithRetriesAsync(ct => Votes.SubmitAsync(request, ct), "Your vote could not be saved");
+        answering.Remove(comparisonId);
         if (outcome == VoteOutcome.NotAssigned)
         {
             Snackbar.Add("That item was held too long and went back to the pool, so the vote was not counted.", Severity.Warning);
@@ -231,6 +235,7 @@ public sealed partial class Rate
 
         Advance();
         await WithRetriesAsync(async ct => { await Votes.PassAsync(raterId, comparisonId, PassKind.Skip, ct: ct); return true; }, "The skip could not be saved");
+        answering.Remove(comparisonId);
         await FillAsync();
     }
 
@@ -249,6 +254,7 @@ public sealed partial class Rate
 
         Advance();
         await WithRetriesAsync(async ct => { await Votes.PassAsync(raterId, comparisonId, PassKind.Flag, reason, ct); return true; }, "The flag could not be saved");
+        answering.Remove(comparisonId);
         Snackbar.Add("Flagged. Thank you.", Severity.Info);
         await FillAsync();
     }
@@ -256,6 +262,11 @@ public sealed partial class Rate
     /// <summary>Shows the item leased ahead (if there is one) and clears what the rater entered for the last one.</summary>
     private void Advance()
     {
+        if (current is not null)
+        {
+            answering.Add(current.ComparisonId);
+        }
+
         current = next;
         next = null;
 
@@ -276,22 +287,44 @@ public sealed partial class Rate
         await loadLock.WaitAsync();
         try
         {
-            if (current is null)
+            // The rater may answer while this awaits (Advance then empties "current"), so the loop ends only with an
+            // item on screen, or when a lease taken with nothing on screen, where no answer can interleave, finds none.
+            while (true)
             {
-                current = await LeaseAsync([]);
-                ResetRanking();
-            }
-
-            if (current is not null)
-            {
-                // Its lease may have been taken ahead of time: "shown" is now.
-                if (!await Assignments.MarkShownAsync(current.LeaseId, raterId))
+                if (current is null)
                 {
-                    current = await LeaseAsync([]);
+                    current = next ?? await LeaseAsync([.. answering]);
+                    next = null;
                     ResetRanking();
+                    if (current is null)
+                    {
+                        break;
+                    }
                 }
 
-                next ??= current is null ? null : await LeaseAsync([current.ComparisonId]);
+                // Its lease may have been taken ahead of time: "shown" is now.
+                var shown = current;
+                if (!await Assignments.MarkShownAsync(shown.LeaseId, raterId))
+                {
+                    current = current == shown ? null : current;
+                    continue;
+                }
+
+                if (next is null)
+                {
+                    var ahead = await LeaseAsync([shown.ComparisonId, .. answering]);
+                    if (current is null)
+                    {
+                        // Answered meanwhile: the item leased ahead goes on screen.
+                        current = ahead;
+                        ResetRanking();
+                        continue;
+                    }
+
+                    next = ahead;
+                }
+
+                break;
             }
 
             progress = await Queue.ProgressAsync(ProjectId, raterId);
