@@ -33,7 +33,6 @@ public sealed class BaseCheckpoints(IDbContextFactory<FeedbackDbContext> dbFacto
             return;
         }
 
-        CheckpointManifest.Verify(shipped);
         var sha256 = CheckpointManifest.HashOf(Path.Combine(shipped, CheckpointManifest.FileName));
         var relativePath = Path.Combine("base", $"{name}-{sha256[..12]}");
         CopyIfMissing(shipped, store.FolderOf(relativePath));
@@ -83,6 +82,9 @@ public sealed class BaseCheckpoints(IDbContextFactory<FeedbackDbContext> dbFacto
         {
             return;
         }
+
+        // Hashed once, when copied; generation checks the copy again before each batch.
+        CheckpointManifest.Verify(source);
 
         // Copied beside the destination and renamed, so a half-copied folder is never taken for a checkpoint.
         var partial = destination + ".partial-" + Guid.NewGuid().ToString("N");

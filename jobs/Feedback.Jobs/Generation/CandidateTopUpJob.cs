@@ -41,8 +41,7 @@ public sealed class CandidateTopUpJob(
                 continue;
             }
 
-            await generator.RunAsync(id, ct);
-            added += await MadeAsync(id, ct);
+            added += await generator.RunAsync(id, ct);
         }
 
         return added;
@@ -68,11 +67,5 @@ public sealed class CandidateTopUpJob(
             })
             .ToListAsync(ct);
         return projects.Where(p => p.WantingVotes < p.Target).Select(p => (p.Id, p.Target - p.WantingVotes)).ToList();
-    }
-
-    private async Task<int> MadeAsync(long batchId, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.GenerationBatches.Where(b => b.Id == batchId).Select(b => b.ComparisonsMade).SingleAsync(ct);
     }
 }

@@ -23,28 +23,23 @@ public sealed class GenerationOverview(IDbContextFactory<FeedbackDbContext> dbFa
         GenerationBatchStatus Status,
         string? Message);
 
-    /// <summary>The checkpoint that answers the project's prompts now; null when none serves its modality.</summary>
-    public async Task<CheckpointChoice?> ServingAsync(long projectId, CancellationToken ct = default)
+    /// <summary>
+    /// The checkpoint that answers the project's prompts now (null when none serves its modality), and every other
+    /// policy of that modality, shared or the project's own, that a battle can pit against it.
+    /// </summary>
+    public async Task<(CheckpointChoice? Serving, IReadOnlyList<CheckpointChoice> Opponents)> CheckpointsAsync(long projectId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var modality = await db.Projects.Where(p => p.Id == projectId).Select(p => p.Modality).SingleAsync(ct);
-        return await ServingCheckpoints.PolicyForAsync(db, projectId, modality, ct) is { } c
-            ? new CheckpointChoice(c.Id, c.Name, c.Status, c.ProjectId is null, c.CreatedAt)
-            : null;
-    }
-
-    /// <summary>Every other policy of the project's modality (shared or the project's own) that a battle can pit against the serving one.</summary>
-    public async Task<IReadOnlyList<CheckpointChoice>> OpponentsAsync(long projectId, CancellationToken ct = default)
-    {
-        var serving = await ServingAsync(projectId, ct);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var modality = await db.Projects.Where(p => p.Id == projectId).Select(p => p.Modality).SingleAsync(ct);
-        return await db.Checkpoints.AsNoTracking()
+        var serving = await ServingCheckpoints.PolicyForAsync(db, projectId, modality, ct);
+        var servingId = serving?.Id;
+        var opponents = await db.Checkpoints.AsNoTracking()
             .Where(c => c.Kind == CheckpointKind.Policy && c.Modality == modality && (c.ProjectId == null || c.ProjectId == projectId))
-            .Where(c => serving == null || c.Id != serving.Id)
+            .Where(c => servingId == null || c.Id != servingId)
             .OrderByDescending(c => c.CreatedAt)
             .Select(c => new CheckpointChoice(c.Id, c.Name, c.Status, c.ProjectId == null, c.CreatedAt))
             .ToListAsync(ct);
+        return (serving is null ? null : new CheckpointChoice(serving.Id, serving.Name, serving.Status, serving.ProjectId is null, serving.CreatedAt), opponents);
     }
 
     public async Task<IReadOnlyList<BatchRow>> RecentBatchesAsync(long projectId, int take = 20, CancellationToken ct = default)

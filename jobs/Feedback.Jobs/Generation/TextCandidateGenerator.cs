@@ -26,23 +26,25 @@ public sealed class TextCandidateGenerator(
     /// <summary>Comparisons sampled together and saved together.</summary>
     private const int ChunkSize = 16;
 
-    public async Task RunAsync(long batchId, CancellationToken ct)
+    /// <returns>The comparisons this run added (a retried batch counts only its own).</returns>
+    public async Task<int> RunAsync(long batchId, CancellationToken ct)
     {
         var batch = await StartAsync(batchId, ct);
         if (batch is null)
         {
-            return;
+            return 0;
         }
 
         try
         {
-            await GenerateAsync(batch, ct);
+            return await GenerateAsync(batch, ct);
         }
         catch (Exception e) when (e is InvalidOperationException or CheckpointCorruptException or IOException or InvalidDataException or ArgumentException)
         {
             // Retrying cannot help: the checkpoint or the project is not fit to generate from. The batch says why.
             logger.LogError(e, "Generation batch {BatchId} failed", batchId);
             await FinishAsync(batchId, GenerationBatchStatus.Failed, e.Message, CancellationToken.None);
+            return 0;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -51,7 +53,7 @@ public sealed class TextCandidateGenerator(
         }
     }
 
-    private async Task GenerateAsync(GenerationBatch batch, CancellationToken ct)
+    private async Task<int> GenerateAsync(GenerationBatch batch, CancellationToken ct)
     {
         var sampling = JsonSerializer.Deserialize<SamplingSettings>(batch.SettingsJson) ?? new SamplingSettings();
         var settings = new GenerationSettings
@@ -92,6 +94,7 @@ public sealed class TextCandidateGenerator(
             shortfall == 0 ? null : $"Made {made} of {batch.ComparisonsWanted} comparisons: the model gave the same answer to every draw for {givenUp.Count} prompts, and no others were left.",
             ct);
         logger.LogInformation("Generation batch {BatchId} made {Made} comparisons in project {ProjectId}", batch.Id, made, batch.ProjectId);
+        return made - batch.ComparisonsMade;
     }
 
     private async Task<GenerationBatch?> StartAsync(long batchId, CancellationToken ct)
