@@ -57,6 +57,6 @@ public static class InstructionCorpus
     private static InstructionExample Build(string family, TaskDraft draft, Random rng)
     {
         var (best, variants) = AnswerStyler.Style(draft, rng);
-        return new InstructionExample(family, draft.Prompt, draft.EarlierTurns, best, variants);
+        return new InstructionExample(family, draft.Prompt, draft.EarlierTurns, best, variants, draft.Right, draft.Wrong);
     }
 }
