@@ -4,6 +4,7 @@ using Feedback.Core.Database;
 using Feedback.Core.Media;
 using Feedback.Core.Projects;
 using Feedback.Core.Rating;
+using Feedback.Core.Training.Snapshots;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,6 +45,8 @@ public static class FeedbackDataHosting
         builder.Services.AddSingleton<RatingItems>();
         builder.Services.AddSingleton<RaterQueue>();
         builder.Services.AddSingleton<GoldScores>();
+        builder.Services.AddSingleton<SnapshotBuilder>();
+        builder.Services.AddSingleton<SnapshotCatalog>();
         builder.Services.AddSingleton<ProjectAdministration>();
         builder.Services.AddSingleton(new MediaStore(FeedbackPaths.MediaDirectory(builder.Configuration)));
         builder.Services.AddSingleton<ProjectContent>();
