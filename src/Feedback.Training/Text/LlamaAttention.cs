@@ -4,7 +4,10 @@ using static TorchSharp.torch;
 
 namespace Feedback.Training.Text;
 
-/// <summary>Causal self-attention with rotary positions and grouped-query key/value heads, no biases.</summary>
+/// <summary>
+/// Causal self-attention with rotary positions and grouped-query key/value heads, no biases. The projections are run
+/// through call() rather than forward() so that forward hooks (low-rank adapters) apply; without hooks the two are the same.
+/// </summary>
 internal sealed class LlamaAttention : nn.Module
 {
     [ComponentName(Name = "q_proj")]
@@ -44,9 +47,9 @@ internal sealed class LlamaAttention : nn.Module
     {
         var batch = hidden.shape[0];
         var length = hidden.shape[1];
-        var queries = SplitHeads(_queryProjection.forward(hidden), batch, length, _heads);
-        var keys = SplitHeads(_keyProjection.forward(hidden), batch, length, _keyValueHeads);
-        var values = SplitHeads(_valueProjection.forward(hidden), batch, length, _keyValueHeads);
+        var queries = SplitHeads(_queryProjection.call(hidden), batch, length, _heads);
+        var keys = SplitHeads(_keyProjection.call(hidden), batch, length, _keyValueHeads);
+        var values = SplitHeads(_valueProjection.call(hidden), batch, length, _keyValueHeads);
 
         queries = RotaryEmbedding.Apply(queries, cos, sin);
         keys = RotaryEmbedding.Apply(keys, cos, sin);
@@ -62,7 +65,7 @@ internal sealed class LlamaAttention : nn.Module
         scores = scores.masked_fill(keep.logical_not(), float.MinValue);
         var weights = nn.functional.softmax(scores, -1, ScalarType.Float32).to_type(queries.dtype);
         var attended = weights.matmul(values).transpose(1, 2).reshape(batch, length, _heads * _headDim);
-        return _outputProjection.forward(attended);
+        return _outputProjection.call(attended);
     }
 
     private Tensor SplitHeads(Tensor projected, long batch, long length, int heads) =>

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace Feedback.Training.Text;
 
-/// <summary>The SwiGLU feed-forward block: down(silu(gate(x)) * up(x)).</summary>
+/// <summary>The SwiGLU feed-forward block: down(silu(gate(x)) * up(x)), projections run through call() so forward hooks apply.</summary>
 internal sealed class LlamaMlp : nn.Module<Tensor, Tensor>
 {
     [ComponentName(Name = "gate_proj")]
@@ -26,5 +26,5 @@ internal sealed class LlamaMlp : nn.Module<Tensor, Tensor>
     }
 
     public override Tensor forward(Tensor input) =>
-        _downProjection.forward(nn.functional.silu(_gateProjection.forward(input)) * _upProjection.forward(input));
+        _downProjection.call(nn.functional.silu(_gateProjection.call(input)) * _upProjection.call(input));
 }

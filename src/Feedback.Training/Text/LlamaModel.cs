@@ -71,34 +71,7 @@ public sealed class LlamaModel : nn.Module<Tensor, Tensor>
     /// there with its exact shape; names the model does not have are refused, except those that carry nothing a Llama
     /// needs (a tied checkpoint's lm_head.weight, older rotary inv_freq buffers).
     /// </summary>
-    public void LoadWeights(IReadOnlyDictionary<string, Tensor> weights)
-    {
-        ArgumentNullException.ThrowIfNull(weights);
-        var parameters = named_parameters().ToDictionary(pair => pair.name, pair => pair.parameter, StringComparer.Ordinal);
-        var unexpected = weights.Keys.Where(name => !parameters.ContainsKey(name) && !IsIgnorable(name)).Order(StringComparer.Ordinal).ToList();
-        if (unexpected.Count > 0)
-        {
-            throw new InvalidDataException($"The weights hold names this model does not have: {string.Join(", ", unexpected.Take(10))}.");
-        }
-
-        using var noGrad = no_grad();
-        foreach (var (name, parameter) in parameters)
-        {
-            if (!weights.TryGetValue(name, out var source))
-            {
-                throw new InvalidDataException($"The weights lack '{name}' [{string.Join(", ", parameter.shape)}].");
-            }
-
-            if (!source.shape.SequenceEqual(parameter.shape))
-            {
-                throw new InvalidDataException(
-                    $"'{name}' is [{string.Join(", ", source.shape)}] in the weights but [{string.Join(", ", parameter.shape)}] in the model.");
-            }
-
-            using var scope = NewDisposeScope();
-            parameter.copy_(source.to(parameter.dtype, parameter.device));
-        }
-    }
+    public void LoadWeights(IReadOnlyDictionary<string, Tensor> weights) => NamedWeights.Load(this, weights, IsIgnorable);
 
     private bool IsIgnorable(string name) =>
         name.EndsWith(".rotary_emb.inv_freq", StringComparison.Ordinal)

@@ -6,13 +6,18 @@ public static class LearningRateSchedule
     public static double At(int step, TextTrainingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (step < options.WarmupSteps)
+        return At(step, options.Steps, options.WarmupSteps, options.LearningRate, options.MinLearningRateRatio);
+    }
+
+    public static double At(int step, int steps, int warmupSteps, double learningRate, double minLearningRateRatio)
+    {
+        if (step < warmupSteps)
         {
-            return options.LearningRate * (step + 1) / options.WarmupSteps;
+            return learningRate * (step + 1) / warmupSteps;
         }
 
-        var progress = Math.Min(1.0, (double)(step - options.WarmupSteps) / Math.Max(1, options.Steps - options.WarmupSteps));
-        var floor = options.LearningRate * options.MinLearningRateRatio;
-        return floor + ((options.LearningRate - floor) * 0.5 * (1 + Math.Cos(Math.PI * progress)));
+        var progress = Math.Min(1.0, (double)(step - warmupSteps) / Math.Max(1, steps - warmupSteps));
+        var floor = learningRate * minLearningRateRatio;
+        return floor + ((learningRate - floor) * 0.5 * (1 + Math.Cos(Math.PI * progress)));
     }
 }
