@@ -22,6 +22,7 @@ public static class FeedbackCli
         root.Subcommands.Add(TextTrainingCommands.Pretrain());
         root.Subcommands.Add(TextTrainingCommands.Finetune());
         root.Subcommands.Add(SampleTextCommand.Create());
+        root.Subcommands.Add(LoopBenchCommand.Create());
         return root;
     }
 }

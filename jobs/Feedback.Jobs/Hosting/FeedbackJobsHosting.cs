@@ -1,6 +1,8 @@
 using Feedback.Jobs.Demo;
 using Feedback.Jobs.Generation;
 using Feedback.Jobs.Maintenance;
+using Feedback.Jobs.Simulation;
+using Feedback.Jobs.Training;
 using Feedback.Sampling;
 using Feedback.Sampling.Text;
 using Hangfire;
@@ -43,6 +45,19 @@ public static class FeedbackJobsHosting
         builder.Services.AddSingleton<GenerationOverview>();
         builder.Services.AddTransient<CandidateGenerationJob>();
         builder.Services.AddTransient<CandidateTopUpJob>();
+        builder.Services.AddSingleton<RunLog>();
+        builder.Services.AddSingleton<TextRunTrainer>();
+        builder.Services.AddSingleton<PolicyGate>();
+        builder.Services.AddSingleton<ServingSwitch>();
+        builder.Services.AddSingleton<TrainingRunExecutor>();
+        builder.Services.AddSingleton<TrainingRunScheduler>();
+        builder.Services.AddSingleton<TrainingSchedules>();
+        builder.Services.AddSingleton<TrainingOverview>();
+        builder.Services.AddTransient<TrainingRunJob>();
+        builder.Services.AddTransient<ScheduledTrainingJob>();
+        builder.Services.AddSingleton<SimulatedRaters>();
+        builder.Services.AddSingleton<OracleEvaluation>();
+        builder.Services.AddSingleton<LoopBench>();
 
         if (configuration.GetValue("Feedback:Jobs:RunServer", true))
         {

@@ -325,6 +325,61 @@ namespace Feedback.Migrations.Migrations
                     b.ToTable("checkpoints", (string)null);
                 });
 
+            modelBuilder.Entity("Feedback.Core.Domain.CheckpointPromotion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Action")
+                        .HasColumnType("integer")
+                        .HasColumnName("action");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("ById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("by_id");
+
+                    b.Property<long>("CheckpointId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("checkpoint_id");
+
+                    b.Property<long?>("PreviousCheckpointId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("previous_checkpoint_id");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_checkpoint_promotions");
+
+                    b.HasIndex("CheckpointId")
+                        .HasDatabaseName("ix_checkpoint_promotions_checkpoint_id");
+
+                    b.HasIndex("PreviousCheckpointId")
+                        .HasDatabaseName("ix_checkpoint_promotions_previous_checkpoint_id");
+
+                    b.HasIndex("ProjectId", "At")
+                        .HasDatabaseName("ix_checkpoint_promotions_project_id_at");
+
+                    b.ToTable("checkpoint_promotions", (string)null);
+                });
+
             modelBuilder.Entity("Feedback.Core.Domain.Comparison", b =>
                 {
                     b.Property<long>("Id")
@@ -608,6 +663,27 @@ namespace Feedback.Migrations.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("votes_per_comparison");
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Gate", "Feedback.Core.Domain.Project.Gate#GateSettings", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("EvaluationPrompts")
+                                .HasColumnType("integer")
+                                .HasColumnName("gate_evaluation_prompts");
+
+                            b1.Property<double>("MaxKl")
+                                .HasColumnType("double precision")
+                                .HasColumnName("gate_max_kl");
+
+                            b1.Property<double>("MaxLengthDrift")
+                                .HasColumnType("double precision")
+                                .HasColumnName("gate_max_length_drift");
+
+                            b1.Property<double>("MinWinRate")
+                                .HasColumnType("double precision")
+                                .HasColumnName("gate_min_win_rate");
+                        });
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Sampling", "Feedback.Core.Domain.Project.Sampling#SamplingSettings", b1 =>
                         {
                             b1.IsRequired();
@@ -776,6 +852,47 @@ namespace Feedback.Migrations.Migrations
                     b.ToTable("snapshot_votes", (string)null);
                 });
 
+            modelBuilder.Entity("Feedback.Core.Domain.TrainingMetric", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("integer")
+                        .HasColumnName("step");
+
+                    b.Property<long>("TrainingRunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("training_run_id");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("double precision")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_training_metrics");
+
+                    b.HasIndex("TrainingRunId", "Name", "Step")
+                        .IsUnique()
+                        .HasDatabaseName("ix_training_metrics_training_run_id_name_step");
+
+                    b.ToTable("training_metrics", (string)null);
+                });
+
             modelBuilder.Entity("Feedback.Core.Domain.TrainingRun", b =>
                 {
                     b.Property<long>("Id")
@@ -788,6 +905,10 @@ namespace Feedback.Migrations.Migrations
                     b.Property<long?>("BaseCheckpointId")
                         .HasColumnType("bigint")
                         .HasColumnName("base_checkpoint_id");
+
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("boolean")
+                        .HasColumnName("cancel_requested");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -824,6 +945,10 @@ namespace Feedback.Migrations.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("project_id");
 
+                    b.Property<long?>("RewardCheckpointId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reward_checkpoint_id");
+
                     b.Property<long?>("SnapshotId")
                         .HasColumnType("bigint")
                         .HasColumnName("snapshot_id");
@@ -850,6 +975,9 @@ namespace Feedback.Migrations.Migrations
                     b.HasIndex("BaseCheckpointId")
                         .HasDatabaseName("ix_training_runs_base_checkpoint_id");
 
+                    b.HasIndex("RewardCheckpointId")
+                        .HasDatabaseName("ix_training_runs_reward_checkpoint_id");
+
                     b.HasIndex("SnapshotId")
                         .HasDatabaseName("ix_training_runs_snapshot_id");
 
@@ -857,6 +985,38 @@ namespace Feedback.Migrations.Migrations
                         .HasDatabaseName("ix_training_runs_project_id_created_at");
 
                     b.ToTable("training_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Feedback.Core.Domain.TrainingRunLog", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("message");
+
+                    b.Property<long>("TrainingRunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("training_run_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_training_run_logs");
+
+                    b.HasIndex("TrainingRunId", "Id")
+                        .HasDatabaseName("ix_training_run_logs_training_run_id_id");
+
+                    b.ToTable("training_run_logs", (string)null);
                 });
 
             modelBuilder.Entity("Feedback.Core.Domain.Vote", b =>
@@ -1160,6 +1320,33 @@ namespace Feedback.Migrations.Migrations
                     b.Navigation("TrainingRun");
                 });
 
+            modelBuilder.Entity("Feedback.Core.Domain.CheckpointPromotion", b =>
+                {
+                    b.HasOne("Feedback.Core.Domain.Checkpoint", "Checkpoint")
+                        .WithMany()
+                        .HasForeignKey("CheckpointId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_checkpoint_promotions_checkpoints_checkpoint_id");
+
+                    b.HasOne("Feedback.Core.Domain.Checkpoint", "PreviousCheckpoint")
+                        .WithMany()
+                        .HasForeignKey("PreviousCheckpointId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_checkpoint_promotions_checkpoints_previous_checkpoint_id");
+
+                    b.HasOne("Feedback.Core.Domain.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_checkpoint_promotions_projects_project_id");
+
+                    b.Navigation("Checkpoint");
+
+                    b.Navigation("PreviousCheckpoint");
+                });
+
             modelBuilder.Entity("Feedback.Core.Domain.Comparison", b =>
                 {
                     b.HasOne("Feedback.Core.Domain.Candidate", null)
@@ -1295,6 +1482,16 @@ namespace Feedback.Migrations.Migrations
                     b.Navigation("Vote");
                 });
 
+            modelBuilder.Entity("Feedback.Core.Domain.TrainingMetric", b =>
+                {
+                    b.HasOne("Feedback.Core.Domain.TrainingRun", null)
+                        .WithMany()
+                        .HasForeignKey("TrainingRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_training_metrics_training_runs_training_run_id");
+                });
+
             modelBuilder.Entity("Feedback.Core.Domain.TrainingRun", b =>
                 {
                     b.HasOne("Feedback.Core.Domain.Checkpoint", "BaseCheckpoint")
@@ -1310,6 +1507,12 @@ namespace Feedback.Migrations.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_training_runs_projects_project_id");
 
+                    b.HasOne("Feedback.Core.Domain.Checkpoint", "RewardCheckpoint")
+                        .WithMany()
+                        .HasForeignKey("RewardCheckpointId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_training_runs_checkpoints_reward_checkpoint_id");
+
                     b.HasOne("Feedback.Core.Domain.Snapshot", "Snapshot")
                         .WithMany()
                         .HasForeignKey("SnapshotId")
@@ -1320,7 +1523,19 @@ namespace Feedback.Migrations.Migrations
 
                     b.Navigation("Project");
 
+                    b.Navigation("RewardCheckpoint");
+
                     b.Navigation("Snapshot");
+                });
+
+            modelBuilder.Entity("Feedback.Core.Domain.TrainingRunLog", b =>
+                {
+                    b.HasOne("Feedback.Core.Domain.TrainingRun", null)
+                        .WithMany()
+                        .HasForeignKey("TrainingRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_training_run_logs_training_runs_training_run_id");
                 });
 
             modelBuilder.Entity("Feedback.Core.Domain.Vote", b =>

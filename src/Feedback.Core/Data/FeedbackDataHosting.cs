@@ -52,6 +52,7 @@ public static class FeedbackDataHosting
         builder.Services.AddSingleton<ProjectContent>();
         builder.Services.AddSingleton<ContentImport>();
         builder.Services.AddSingleton<CheckpointStore>();
+        builder.Services.AddSingleton<CheckpointPromotions>();
         return connectionString;
     }
 }

@@ -30,6 +30,9 @@ public sealed class FeedbackDbContext(DbContextOptions<FeedbackDbContext> option
     public DbSet<Snapshot> Snapshots => Set<Snapshot>();
     public DbSet<SnapshotVote> SnapshotVotes => Set<SnapshotVote>();
     public DbSet<GenerationBatch> GenerationBatches => Set<GenerationBatch>();
+    public DbSet<TrainingMetric> TrainingMetrics => Set<TrainingMetric>();
+    public DbSet<TrainingRunLog> TrainingRunLogs => Set<TrainingRunLog>();
+    public DbSet<CheckpointPromotion> CheckpointPromotions => Set<CheckpointPromotion>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -16,6 +16,7 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         builder.Property(p => p.Name).HasMaxLength(200);
         builder.Property(p => p.GuidelinesMarkdown).HasMaxLength(100_000);
         builder.ComplexProperty(p => p.Sampling);
+        builder.ComplexProperty(p => p.Gate);
         builder.HasIndex(p => p.Name);
     }
 }

@@ -15,6 +15,7 @@ internal sealed class TrainingRunConfiguration : IEntityTypeConfiguration<Traini
         builder.HasOne(r => r.Project).WithMany().HasForeignKey(r => r.ProjectId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(r => r.Snapshot).WithMany().HasForeignKey(r => r.SnapshotId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(r => r.BaseCheckpoint).WithMany().HasForeignKey(r => r.BaseCheckpointId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(r => r.RewardCheckpoint).WithMany().HasForeignKey(r => r.RewardCheckpointId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(r => new { r.ProjectId, r.CreatedAt });
     }
 }

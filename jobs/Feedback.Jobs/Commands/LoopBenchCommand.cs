@@ -1,0 +1,109 @@
+using System.CommandLine;
+using System.Globalization;
+using Feedback.Core.Data;
+using Feedback.Core.Domain;
+using Feedback.Jobs.Generation;
+using Feedback.Jobs.Hosting;
+using Feedback.Jobs.Simulation;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Feedback.Jobs.Commands;
+
+/// <summary>
+/// <c>loop-bench</c> runs rounds of the whole text loop with simulated raters on a database of its own (a private
+/// cluster in a temporary data directory unless one is given) and prints, per round, the reward model's held-out
+/// accuracy beside the ceiling noisy labels allow and the noise-free oracle's verdict on the new policy against the base.
+/// </summary>
+internal static class LoopBenchCommand
+{
+    public static Command Create()
+    {
+        var rounds = new Option<int>("--rounds") { DefaultValueFactory = _ => 1 };
+        var votes = new Option<int>("--votes") { Description = "Simulated votes per round.", DefaultValueFactory = _ => 1000 };
+        var noise = new Option<double>("--noise") { Description = "Share of decisions the simulated raters flip.", DefaultValueFactory = _ => 0.2 };
+        var raters = new Option<int>("--raters") { DefaultValueFactory = _ => 5 };
+        var method = new Option<string>("--method") { Description = "dpo or rloo.", DefaultValueFactory = _ => "dpo" };
+        var evaluation = new Option<int>("--eval-answers") { Description = "Answers per policy in the oracle's comparison.", DefaultValueFactory = _ => 400 };
+        var rewardJson = new Option<string>("--reward-hyperparameters") { Description = "JSON over the reward model's defaults.", DefaultValueFactory = _ => "{}" };
+        var policyJson = new Option<string>("--policy-hyperparameters") { Description = "JSON over the policy trainer's defaults.", DefaultValueFactory = _ => "{}" };
+        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
+
+        var command = new Command("loop-bench", "Run rounds of generate, simulated votes, reward model, DPO or RLOO and gate, and print what each round achieved.")
+        {
+            rounds, votes, noise, raters, method, evaluation, rewardJson, policyJson, seed,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var options = new LoopBenchOptions
+            {
+                Rounds = parse.GetValue(rounds),
+                VotesPerRound = parse.GetValue(votes),
+                Noise = parse.GetValue(noise),
+                Raters = parse.GetValue(raters),
+                Method = parse.GetValue(method)?.Trim().ToLowerInvariant() switch
+                {
+                    "dpo" => TrainingRunKind.Dpo,
+                    "rloo" => TrainingRunKind.Rloo,
+                    var other => throw new ArgumentException($"--method is '{other}'; use dpo or rloo."),
+                },
+                EvaluationAnswers = parse.GetValue(evaluation),
+                RewardModelHyperparameters = parse.GetValue(rewardJson)!,
+                PolicyHyperparameters = parse.GetValue(policyJson)!,
+                Seed = parse.GetValue(seed),
+            };
+
+            var builder = CommonOptions.CreateHostBuilder(parse);
+            var temporary = parse.GetValue(CommonOptions.DataDirectory) is null && parse.GetValue(CommonOptions.ConnectionString) is null
+                ? Path.Combine(Path.GetTempPath(), $"feedback-loop-bench-{Guid.NewGuid():N}")
+                : null;
+            if (temporary is not null)
+            {
+                builder.Configuration["Feedback:DataDirectory"] = temporary;
+            }
+
+            builder.Configuration["Feedback:Jobs:RunServer"] = "false";
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            var connectionString = await builder.AddFeedbackDataAsync(ct);
+            builder.AddFeedbackJobs(connectionString);
+            using var host = builder.Build();
+            await host.StartAsync(ct);
+            try
+            {
+                await DatabaseMigrator.MigrateAsync(host.Services, ct);
+                await host.Services.GetRequiredService<BaseCheckpoints>().RegisterAsync(ct);
+                var results = await host.Services.GetRequiredService<LoopBench>().RunAsync(options, line => Console.WriteLine($"  {line}"), ct);
+                Print(options, results);
+                return 0;
+            }
+            finally
+            {
+                await host.StopAsync(CancellationToken.None);
+                if (temporary is not null && Directory.Exists(temporary))
+                {
+                    Directory.Delete(temporary, recursive: true);
+                }
+            }
+        });
+        return command;
+    }
+
+    private static void Print(LoopBenchOptions options, IReadOnlyList<LoopRoundResult> results)
+    {
+        Console.WriteLine();
+        Console.WriteLine(Invariant($"{options.Method} loop, {options.VotesPerRound} votes per round from {options.Raters} simulated raters with {options.Noise:P0} noise, {Environment.ProcessorCount} cores"));
+        Console.WriteLine("round  votes  ties  flipped  RM held-out acc  ceiling  oracle win rate vs base (decisive / ties half)  W-L-T          quality  correct  promoted  minutes");
+        foreach (var r in results)
+        {
+            var o = r.AgainstBase;
+            Console.WriteLine(Invariant(
+                $"{r.Round,5}  {r.Votes.Votes,5}  {r.Votes.Ties,4}  {r.Votes.Flipped,7}  {r.RewardAccuracy,15:P1}  {r.NoiseCeiling,7:P0}  {o.WinRate,22:P1} / {o.WinRateWithTies,-22:P1}  {$"{o.Wins}-{o.Losses}-{o.Ties}",-13}  {o.MeanScore:F2}/{o.OtherMeanScore:F2}  {o.Correct:P0}/{o.OtherCorrect:P0}  {(r.Promoted ? "yes" : "no"),8}  {r.Total.TotalMinutes,7:F1}"));
+            Console.WriteLine(Invariant(
+                $"       time: generation {r.Generation.TotalSeconds:F0} s, voting {r.Voting.TotalSeconds:F0} s, reward model {r.RewardTraining.TotalSeconds:F0} s, policy + gate {r.PolicyTraining.TotalSeconds:F0} s"));
+            Console.WriteLine($"       gate: {r.GateVerdict}");
+        }
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,19 @@
+namespace Feedback.Jobs.Simulation;
+
+/// <summary>
+/// One round of the loop: the votes, the reward model's held-out accuracy beside the ceiling that noisy labels allow,
+/// the gate's verdict, and the noise-free oracle's judgement of the round's policy against the base model.
+/// </summary>
+public sealed record LoopRoundResult(
+    int Round,
+    SimulationSummary Votes,
+    double RewardAccuracy,
+    double NoiseCeiling,
+    string GateVerdict,
+    bool Promoted,
+    OracleComparison AgainstBase,
+    TimeSpan Generation,
+    TimeSpan Voting,
+    TimeSpan RewardTraining,
+    TimeSpan PolicyTraining,
+    TimeSpan Total);

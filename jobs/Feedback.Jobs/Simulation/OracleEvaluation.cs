@@ -1,0 +1,88 @@
+using Feedback.Core.Checkpoints;
+using Feedback.Core.Data;
+using Feedback.Core.Domain;
+using Feedback.Jobs.Generation;
+using Feedback.Sampling.Text;
+using Feedback.Training.Datasets.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace Feedback.Jobs.Simulation;
+
+/// <summary>
+/// Two text policies answer the project's held-out prompts with the same seeds and sampling settings, and the
+/// noise-free oracle judges every pair of answers.
+/// </summary>
+public sealed class OracleEvaluation(IDbContextFactory<FeedbackDbContext> dbFactory, CheckpointStore store, TextSessionCache sessions)
+{
+    private const int Seed = 424_242;
+    private const int ChunkSize = 32;
+
+    public async Task<OracleComparison> CompareAsync(
+        long projectId, Checkpoint policy, Checkpoint other, CorpusTruth truth, int answers, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(truth);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var project = await db.Projects.AsNoTracking().SingleAsync(p => p.Id == projectId, ct);
+        var prompts = await db.Prompts.AsNoTracking()
+            .Where(p => p.ProjectId == projectId && p.IsHeldOut)
+            .OrderBy(p => p.Id)
+            .Select(p => new PromptToAnswer(p.Id, p.Text, p.EarlierTurns))
+            .ToListAsync(ct);
+        var known = prompts.Where(p => truth.TryFind(p.Text, p.EarlierTurns.Select(t => (t.Role, t.Text)).ToList(), out _)).ToList();
+        if (known.Count == 0)
+        {
+            throw new InvalidOperationException("None of the project's held-out prompts is in the corpus the oracle knows.");
+        }
+
+        var settings = new GenerationSettings
+        {
+            Temperature = (float)project.Sampling.Temperature,
+            TopP = (float)project.Sampling.TopP,
+            TopK = project.Sampling.TopK,
+            MaxNewTokens = project.Sampling.MaxNewTokens,
+        };
+        using var first = ServedTextModel.Open(policy, store, sessions);
+        using var second = ServedTextModel.Open(other, store, sessions);
+        var (wins, losses, ties) = (0, 0, 0);
+        var (score, otherScore, correct, otherCorrect) = (0.0, 0.0, 0, 0);
+        for (var start = 0; start < answers; start += ChunkSize)
+        {
+            var asked = Enumerable.Range(start, Math.Min(ChunkSize, answers - start)).Select(i => known[i % known.Count]).ToList();
+            var mine = Answer(first, asked, settings, Seed + start, ct);
+            var theirs = Answer(second, asked, settings, Seed + start, ct);
+            for (var i = 0; i < asked.Count; i++)
+            {
+                truth.TryFind(asked[i].Text, asked[i].EarlierTurns.Select(t => (t.Role, t.Text)).ToList(), out var example);
+                var a = GeneratedAnswerJudge.Judge(example!, mine[i]);
+                var b = GeneratedAnswerJudge.Judge(example!, theirs[i]);
+                score += a.Score;
+                otherScore += b.Score;
+                correct += a.Correct ? 1 : 0;
+                otherCorrect += b.Correct ? 1 : 0;
+                switch (a.Score.CompareTo(b.Score))
+                {
+                    case > 0: wins++; break;
+                    case < 0: losses++; break;
+                    default: ties++; break;
+                }
+            }
+        }
+
+        return new OracleComparison(answers, wins, losses, ties, score / answers, otherScore / answers, (double)correct / answers, (double)otherCorrect / answers);
+    }
+
+    private static List<string> Answer(ServedTextModel model, IReadOnlyList<PromptToAnswer> prompts, GenerationSettings settings, int seed, CancellationToken ct)
+    {
+        var encoded = prompts.Select(p => model.EncodePrompt(p.Text, p.EarlierTurns)).ToList();
+        var rowSettings = settings with
+        {
+            Seed = seed,
+            EosTokenId = model.Tokenizer.EosId,
+            PadTokenId = model.Tokenizer.PadId,
+            MaxNewTokens = Math.Min(settings.MaxNewTokens, model.ContextLength - encoded.Max(e => e.Count)),
+        };
+        return model.Sampler.Generate(encoded, rowSettings, ct)
+            .Select(sequence => model.Tokenizer.Decode(sequence.TokenIds).Replace("\0", "", StringComparison.Ordinal).Trim())
+            .ToList();
+    }
+}

@@ -1,0 +1,109 @@
+using Feedback.Core.Checkpoints;
+using Feedback.Core.Data;
+using Feedback.Core.Domain;
+using Feedback.Jobs.Generation;
+using Feedback.Sampling.Text;
+using Feedback.Training.Checkpoints;
+using Feedback.Training.Text.Evaluation;
+using Feedback.Training.Text.Preference;
+using Microsoft.EntityFrameworkCore;
+
+namespace Feedback.Jobs.Training;
+
+/// <summary>
+/// Evaluates a new text policy against the one serving its project: both answer the same held-out prompts with the
+/// same seeds and the project's sampling settings; the reward model judges each pair; KL is measured on the new
+/// policy's answers (log-probability under it minus under the serving one); and the mean lengths are compared.
+/// </summary>
+public sealed class PolicyGate(IDbContextFactory<FeedbackDbContext> dbFactory, CheckpointStore store, TextSessionCache sessions)
+{
+    private const int Seed = 20_261_123;
+
+    public async Task<GateReport> EvaluateAsync(Checkpoint candidate, Checkpoint serving, Checkpoint rewardModel, int answers, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        ArgumentNullException.ThrowIfNull(serving);
+        ArgumentNullException.ThrowIfNull(rewardModel);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var projectId = candidate.ProjectId ?? throw new InvalidOperationException($"{candidate.Name} belongs to no project.");
+        var project = await db.Projects.AsNoTracking().SingleAsync(p => p.Id == projectId, ct);
+        var prompts = await db.Prompts.AsNoTracking()
+            .Where(p => p.ProjectId == projectId && p.IsHeldOut)
+            .OrderBy(p => p.Id)
+            .Select(p => new PromptToAnswer(p.Id, p.Text, p.EarlierTurns))
+            .ToListAsync(ct);
+        if (prompts.Count == 0)
+        {
+            throw new InvalidOperationException("The project has no held-out prompts to evaluate on; mark some prompts as held out.");
+        }
+
+        var asked = Enumerable.Range(0, Math.Max(1, answers)).Select(i => prompts[i % prompts.Count]).ToList();
+        var settings = new GenerationSettings
+        {
+            Temperature = (float)project.Sampling.Temperature,
+            TopP = (float)project.Sampling.TopP,
+            TopK = project.Sampling.TopK,
+            MaxNewTokens = project.Sampling.MaxNewTokens,
+        };
+
+        using var newModel = ServedTextModel.Open(candidate, store, sessions);
+        using var servingModel = ServedTextModel.Open(serving, store, sessions);
+        var encoded = asked.Select(p => newModel.EncodePrompt(p.Text, p.EarlierTurns)).ToList();
+        var newAnswers = Answer(newModel, encoded, settings, ct);
+        var servingAnswers = Answer(servingModel, encoded, settings, ct);
+
+        using var judge = RewardCheckpoint.Load(store.FolderOf(rewardModel.Path));
+        var padId = newModel.Tokenizer.PadId;
+        var newScores = judge.Model.Score(encoded, newAnswers, padId);
+        var servingScores = judge.Model.Score(encoded, servingAnswers, padId);
+        var (wins, losses, ties) = (0, 0, 0);
+        for (var i = 0; i < encoded.Count; i++)
+        {
+            var difference = newScores[i] - servingScores[i];
+            if (Math.Abs(difference) < 1e-6)
+            {
+                ties++;
+            }
+            else if (difference > 0)
+            {
+                wins++;
+            }
+            else
+            {
+                losses++;
+            }
+        }
+
+        using var newPolicy = TextCheckpoint.Load(store.FolderOf(candidate.Path));
+        using var servingPolicy = TextCheckpoint.Load(store.FolderOf(serving.Path));
+        var underNew = AnswerLogProbs.Sum(newPolicy.Model, encoded, newAnswers, padId);
+        var underServing = AnswerLogProbs.Sum(servingPolicy.Model, encoded, newAnswers, padId);
+        var kl = underNew.Zip(underServing, (a, b) => a - b).Average();
+
+        return new GateReport(
+            encoded.Count, wins, losses, ties, kl,
+            CandidateMeanLength: newAnswers.Average(a => (double)a.Count),
+            ServingMeanLength: servingAnswers.Average(a => (double)a.Count));
+    }
+
+    /// <summary>One answer per prompt, seeded by its position so both policies draw with the same seeds; EOS kept where reached.</summary>
+    private static List<IReadOnlyList<int>> Answer(ServedTextModel model, IReadOnlyList<IReadOnlyList<int>> prompts, GenerationSettings settings, CancellationToken ct)
+    {
+        var rowSettings = settings with
+        {
+            Seed = Seed,
+            EosTokenId = model.Tokenizer.EosId,
+            PadTokenId = model.Tokenizer.PadId,
+            MaxNewTokens = Math.Min(settings.MaxNewTokens, model.ContextLength - prompts.Max(p => p.Count)),
+        };
+        return model.Sampler.Generate(prompts, rowSettings, ct)
+            .Select(sequence => (IReadOnlyList<int>)EndAtEos(sequence.TokenIds, model.Tokenizer.EosId))
+            .ToList();
+    }
+
+    private static List<int> EndAtEos(IReadOnlyList<int> tokens, int eosId)
+    {
+        var end = tokens.ToList().IndexOf(eosId);
+        return end < 0 ? [.. tokens] : [.. tokens.Take(end + 1)];
+    }
+}

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Feedback.Core.Domain;
+using Feedback.Training.Text.Preference;
+
+namespace Feedback.Jobs.Training;
+
+/// <summary>A run's hyperparameters: the trainer's options read from JSON over their defaults, checked before anything runs.</summary>
+public static class TrainingHyperparameters
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNameCaseInsensitive = true,
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <summary>The defaults of a kind of run, as the JSON the console pre-fills.</summary>
+    public static string DefaultsJson(TrainingRunKind kind) => kind switch
+    {
+        TrainingRunKind.RewardModel => JsonSerializer.Serialize(new RewardModelOptions(), Json),
+        TrainingRunKind.Dpo => JsonSerializer.Serialize(new DpoOptions(), Json),
+        TrainingRunKind.Rloo => JsonSerializer.Serialize(new RlooOptions(), Json),
+        _ => throw new NotSupportedException($"{kind} runs are not available for text projects."),
+    };
+
+    public static T Parse<T>(string? json)
+        where T : new()
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return new T();
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<T>(json, Json) ?? new T();
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException($"The hyperparameters are not valid JSON for this kind of run: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Why the JSON cannot start a run of this kind, or null when it can.</summary>
+    public static string? Problem(TrainingRunKind kind, string? json)
+    {
+        try
+        {
+            switch (kind)
+            {
+                case TrainingRunKind.RewardModel:
+                    Parse<RewardModelOptions>(json).Validate();
+                    break;
+                case TrainingRunKind.Dpo:
+                    Parse<DpoOptions>(json).Validate();
+                    break;
+                case TrainingRunKind.Rloo:
+                    Parse<RlooOptions>(json).Validate();
+                    break;
+                default:
+                    return $"{kind} runs are not available for text projects.";
+            }
+
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            return e.Message;
+        }
+    }
+
+    /// <summary>The options as they will run, every default written out, for the run's record.</summary>
+    public static string Normalize(TrainingRunKind kind, string? json) => kind switch
+    {
+        TrainingRunKind.RewardModel => JsonSerializer.Serialize(Parse<RewardModelOptions>(json), Json),
+        TrainingRunKind.Dpo => JsonSerializer.Serialize(Parse<DpoOptions>(json), Json),
+        TrainingRunKind.Rloo => JsonSerializer.Serialize(Parse<RlooOptions>(json), Json),
+        _ => throw new NotSupportedException($"{kind} runs are not available for text projects."),
+    };
+}

@@ -1,0 +1,140 @@
+using Feedback.Core;
+using Feedback.Core.Checkpoints;
+using Feedback.Core.Data;
+using Feedback.Core.Domain;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+
+namespace Feedback.Jobs.Training;
+
+/// <summary>Records training runs (checked before anything runs), queues them on the training queue, and cancels them.</summary>
+public sealed class TrainingRunScheduler(IDbContextFactory<FeedbackDbContext> dbFactory, IBackgroundJobClient jobs, TimeProvider clock)
+{
+    /// <summary>Records the run and queues its job; returns the run's id, or why it was refused.</summary>
+    public async Task<(long? RunId, OperationResult Result)> QueueAsync(TrainingRunRequest request, string? requestedBy, CancellationToken ct = default)
+    {
+        var (runId, result) = await CreateAsync(request, requestedBy, ct);
+        if (runId is not { } id)
+        {
+            return (null, result);
+        }
+
+        var jobId = jobs.Enqueue<TrainingRunJob>(job => job.RunAsync(id, null, CancellationToken.None));
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.TrainingRuns.Where(r => r.Id == id).ExecuteUpdateAsync(set => set.SetProperty(r => r.HangfireJobId, jobId), ct);
+        return (id, result);
+    }
+
+    /// <summary>Records the run without queuing it, for callers that run it themselves.</summary>
+    public async Task<(long? RunId, OperationResult Result)> CreateAsync(TrainingRunRequest request, string? requestedBy, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var project = await db.Projects.AsNoTracking().SingleOrDefaultAsync(p => p.Id == request.ProjectId, ct);
+        if (project is null)
+        {
+            return (null, OperationResult.Failed($"Project {request.ProjectId} does not exist."));
+        }
+
+        var problems = new List<string>();
+        if (project.Modality != Modality.Text)
+        {
+            problems.Add("Only text projects can train so far.");
+        }
+
+        if (TrainingHyperparameters.Problem(request.Kind, request.HyperparametersJson) is { } hyperparameterProblem)
+        {
+            problems.Add(hyperparameterProblem);
+        }
+
+        var needsSnapshot = request.Kind != TrainingRunKind.Rloo;
+        if (request.SnapshotId is { } snapshotId)
+        {
+            if (!await db.Snapshots.AnyAsync(s => s.Id == snapshotId && s.ProjectId == project.Id, ct))
+            {
+                problems.Add($"Snapshot {snapshotId} is not one of this project's.");
+            }
+        }
+        else if (needsSnapshot)
+        {
+            problems.Add("Choose the snapshot of votes to learn from.");
+        }
+
+        var baseCheckpoint = request.BaseCheckpointId is { } baseId
+            ? await db.Checkpoints.AsNoTracking().SingleOrDefaultAsync(c => c.Id == baseId, ct)
+            : await ServingCheckpoints.PolicyForAsync(db, project.Id, project.Modality, ct);
+        if (baseCheckpoint is null || baseCheckpoint.Kind != CheckpointKind.Policy || baseCheckpoint.Modality != project.Modality)
+        {
+            problems.Add("There is no text policy to start from; register or promote one first.");
+        }
+
+        var rewardId = request.RewardCheckpointId;
+        if (rewardId is null && request.Kind == TrainingRunKind.Rloo)
+        {
+            rewardId = (await CheckpointPromotions.ServingAsync(db, project.Id, project.Modality, CheckpointKind.RewardModel, ct))?.Id;
+        }
+
+        if (rewardId is { } rewardCheckpointId)
+        {
+            if (!await db.Checkpoints.AnyAsync(c => c.Id == rewardCheckpointId && c.Kind == CheckpointKind.RewardModel && c.ProjectId == project.Id, ct))
+            {
+                problems.Add($"Checkpoint {rewardCheckpointId} is not a reward model of this project.");
+            }
+        }
+        else if (request.Kind == TrainingRunKind.Rloo)
+        {
+            problems.Add("RLHF needs a reward model; train one first.");
+        }
+
+        if (problems.Count > 0)
+        {
+            return (null, new OperationResult(false, problems));
+        }
+
+        var run = new TrainingRun
+        {
+            ProjectId = project.Id,
+            Kind = request.Kind,
+            SnapshotId = request.SnapshotId,
+            BaseCheckpointId = baseCheckpoint!.Id,
+            RewardCheckpointId = rewardId,
+            HyperparametersJson = TrainingHyperparameters.Normalize(request.Kind, request.HyperparametersJson),
+            Status = TrainingRunStatus.Queued,
+            CreatedById = requestedBy,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.TrainingRuns.Add(run);
+        await db.SaveChangesAsync(ct);
+        return (run.Id, OperationResult.Success);
+    }
+
+    /// <summary>A queued run is cancelled at once; a running one stops at its next step.</summary>
+    public async Task<OperationResult> CancelAsync(long runId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var run = await db.TrainingRuns.SingleOrDefaultAsync(r => r.Id == runId, ct);
+        if (run is null)
+        {
+            return OperationResult.Failed($"Run {runId} does not exist.");
+        }
+
+        if (run.Status is not (TrainingRunStatus.Queued or TrainingRunStatus.Running))
+        {
+            return OperationResult.Failed($"Run {runId} has already finished ({run.Status}).");
+        }
+
+        run.CancelRequested = true;
+        if (run.Status == TrainingRunStatus.Queued)
+        {
+            run.Status = TrainingRunStatus.Cancelled;
+            run.FinishedAt = clock.GetUtcNow();
+            if (run.HangfireJobId is { } jobId)
+            {
+                jobs.Delete(jobId);
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        return OperationResult.Success;
+    }
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+using Feedback.Core;
+using Feedback.Core.Domain;
+using Hangfire;
+using Hangfire.Storage;
+
+namespace Feedback.Jobs.Training;
+
+/// <summary>
+/// Training on a cron schedule, kept as Hangfire recurring jobs (one per project and kind): each firing takes a fresh
+/// snapshot of the project's votes and queues a run from it.
+/// </summary>
+public sealed class TrainingSchedules(IRecurringJobManager recurring, JobStorage storage)
+{
+    public static string IdFor(long projectId, TrainingRunKind kind) =>
+        string.Create(CultureInfo.InvariantCulture, $"training-{projectId}-{kind.ToString().ToLowerInvariant()}");
+
+    public OperationResult AddOrUpdate(long projectId, TrainingRunKind kind, string cron, string hyperparametersJson)
+    {
+        if (TrainingHyperparameters.Problem(kind, hyperparametersJson) is { } problem)
+        {
+            return OperationResult.Failed(problem);
+        }
+
+        try
+        {
+            recurring.AddOrUpdate<ScheduledTrainingJob>(
+                IdFor(projectId, kind), job => job.RunAsync(projectId, kind, hyperparametersJson, CancellationToken.None), cron.Trim());
+            return OperationResult.Success;
+        }
+        catch (ArgumentException e)
+        {
+            return OperationResult.Failed($"'{cron}' is not a cron expression Hangfire accepts: {e.Message}");
+        }
+    }
+
+    public void Remove(string id) => recurring.RemoveIfExists(id);
+
+    public IReadOnlyList<TrainingSchedule> List(long projectId)
+    {
+        using var connection = storage.GetConnection();
+        var prefix = string.Create(CultureInfo.InvariantCulture, $"training-{projectId}-");
+        return connection.GetRecurringJobs()
+            .Where(job => job.Id.StartsWith(prefix, StringComparison.Ordinal) && job.Job is not null && !job.Removed)
+            .Select(job => new TrainingSchedule(
+                job.Id, projectId, (TrainingRunKind)job.Job.Args[1], job.Cron, (string)job.Job.Args[2], job.NextExecution, job.LastExecution))
+            .OrderBy(s => s.Kind)
+            .ToList();
+    }
+}

@@ -1,0 +1,75 @@
+using MudBlazor;
+using static Feedback.Jobs.Training.TrainingOverview;
+
+namespace Feedback.Web.Components.Pages.Training;
+
+/// <summary>One chart of a run's page: related metrics over the same steps (a training value beside its held-out value).</summary>
+public sealed record RunChart(string Title, List<ChartSeries<double>> Series, string[] Labels)
+{
+    private const int MaxPoints = 60;
+
+    /// <summary>The groups charted, in order; the first metric of a group that the run logs gives it its place.</summary>
+    private static readonly (string Title, string[] Names)[] Groups =
+    [
+        ("Loss", ["loss", "eval/loss"]),
+        ("Accuracy", ["accuracy", "eval/accuracy", "rewards/accuracies", "eval/rewards/accuracies"]),
+        ("Rewards", ["rewards/chosen", "rewards/rejected", "rewards/margins", "reward", "margin", "eval/margin"]),
+        ("KL to the reference", ["kl", "eval/kl"]),
+        ("Length and entropy", ["length", "length/chosen", "length/rejected", "entropy"]),
+        ("Gradient norm", ["grad_norm"]),
+    ];
+
+    public static IEnumerable<RunChart> For(IReadOnlyDictionary<string, IReadOnlyList<MetricPoint>> metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        foreach (var (title, names) in Groups)
+        {
+            var present = names.Where(n => metrics.TryGetValue(n, out var points) && points.Count > 0).ToList();
+            if (present.Count == 0)
+            {
+                continue;
+            }
+
+            var steps = present.SelectMany(n => metrics[n].Select(p => p.Step)).Distinct().Order().ToList();
+            var shown = Thin(steps);
+            var series = present.Select(name =>
+            {
+                var byStep = metrics[name].GroupBy(p => p.Step).ToDictionary(g => g.Key, g => g.Last().Value);
+                return new ChartSeries<double> { Name = name, Data = new ChartData<double>(Fill(shown, byStep)) };
+            }).ToList();
+            yield return new RunChart(title, series, shown.Select((s, i) => i % Math.Max(1, shown.Count / 6) == 0 ? s.ToString(System.Globalization.CultureInfo.InvariantCulture) : "").ToArray());
+        }
+    }
+
+    /// <summary>At most <see cref="MaxPoints"/> steps, evenly spread, the last always kept.</summary>
+    private static List<int> Thin(List<int> steps)
+    {
+        if (steps.Count <= MaxPoints)
+        {
+            return steps;
+        }
+
+        var every = (double)steps.Count / MaxPoints;
+        var thinned = Enumerable.Range(0, MaxPoints).Select(i => steps[(int)(i * every)]).ToList();
+        thinned[^1] = steps[^1];
+        return thinned;
+    }
+
+    /// <summary>A held-out value is logged only every few steps; between them the chart carries the last one forward.</summary>
+    private static double[] Fill(List<int> steps, Dictionary<int, double> byStep)
+    {
+        var values = new double[steps.Count];
+        double? last = null;
+        for (var i = 0; i < steps.Count; i++)
+        {
+            if (byStep.TryGetValue(steps[i], out var value) && double.IsFinite(value))
+            {
+                last = value;
+            }
+
+            values[i] = last ?? byStep.Where(p => double.IsFinite(p.Value)).Select(p => p.Value).DefaultIfEmpty(0).First();
+        }
+
+        return values;
+    }
+}

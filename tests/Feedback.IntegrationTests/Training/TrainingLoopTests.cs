@@ -1,0 +1,112 @@
+using Feedback.Core.Checkpoints;
+using Feedback.Core.Data;
+using Feedback.Core.Domain;
+using Feedback.IntegrationTests.Infrastructure;
+using Feedback.Jobs.Generation;
+using Feedback.Jobs.Training;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Feedback.IntegrationTests.Training;
+
+/// <summary>A tiny round of the text loop through Hangfire and Postgres: votes, reward model, DPO, gate, promotion, serving, rollback.</summary>
+public sealed class TrainingLoopTests : IAsyncLifetime
+{
+    private FeedbackAppFactory app = null!;
+
+    private IDbContextFactory<FeedbackDbContext> DbFactory => app.Services.GetRequiredService<IDbContextFactory<FeedbackDbContext>>();
+
+    public async Task InitializeAsync()
+    {
+        app = await FeedbackAppFactory.CreateAsync(s =>
+        {
+            s["Feedback:Jobs:RunServer"] = "true";
+            s["Feedback:Jobs:PollIntervalSeconds"] = "0.5";
+        });
+        _ = app.Server;
+    }
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
+
+    [Fact]
+    public async Task A_round_through_hangfire_ends_with_a_promoted_checkpoint_that_the_sampler_serves_and_one_click_rolls_back()
+    {
+        var (projectId, snapshotId) = await LoopFixture.VotedProjectAsync(app, "Loop");
+        await using (var db = await DbFactory.CreateDbContextAsync())
+        {
+            // A few steps cannot be expected to beat the base model; the gate's figures are still measured and recorded.
+            var project = await db.Projects.SingleAsync(p => p.Id == projectId);
+            project.Gate.MinWinRate = 0;
+            project.Gate.MaxKl = 1_000;
+            project.Gate.MaxLengthDrift = 10;
+            await db.SaveChangesAsync();
+        }
+
+        var scheduler = app.Services.GetRequiredService<TrainingRunScheduler>();
+        var rewardRun = await QueueAndWaitAsync(scheduler, new TrainingRunRequest(projectId, TrainingRunKind.RewardModel, snapshotId, LoopFixture.TinyRewardModel));
+        var rewardModel = await CheckpointOfAsync(rewardRun);
+        rewardModel.Kind.ShouldBe(CheckpointKind.RewardModel);
+
+        var dpoRun = await QueueAndWaitAsync(scheduler, new TrainingRunRequest(
+            projectId, TrainingRunKind.Dpo, snapshotId, LoopFixture.TinyDpo, RewardCheckpointId: rewardModel.Id));
+        var policy = await CheckpointOfAsync(dpoRun);
+
+        await using (var db = await DbFactory.CreateDbContextAsync())
+        {
+            var baseModel = await db.Checkpoints.SingleAsync(c => c.Name == BaseCheckpoints.TextBaseName);
+            policy.Status.ShouldBe(CheckpointStatus.Serving, policy.StatusReason);
+            policy.ParentId.ShouldBe(baseModel.Id);
+            policy.StatusReason.ShouldNotBeNull().ShouldContain("win rate");
+            (await ServingCheckpoints.PolicyForAsync(db, projectId, Modality.Text)).ShouldNotBeNull().Id.ShouldBe(policy.Id);
+            var history = await db.CheckpointPromotions.Where(p => p.ProjectId == projectId && p.CheckpointId == policy.Id).ToListAsync();
+            history.ShouldHaveSingleItem().Action.ShouldBe(PromotionAction.Promoted);
+            (await db.TrainingMetrics.CountAsync(m => m.TrainingRunId == dpoRun && m.Name == "loss")).ShouldBe(6);
+            (await db.TrainingMetrics.AnyAsync(m => m.TrainingRunId == dpoRun && m.Name == "gate/win_rate")).ShouldBeTrue();
+        }
+
+        // The sampler answers with the promoted checkpoint at once, without a restart.
+        var researcherId = await TestUsers.CreateAsync(app, "generator", Feedback.Core.Accounts.Roles.Researcher);
+        var (batchId, queued) = await app.Services.GetRequiredService<GenerationScheduler>().CreateAsync(new GenerationRequest(projectId, 2), researcherId);
+        queued.Succeeded.ShouldBeTrue(string.Join(" ", queued.Errors));
+        await app.Services.GetRequiredService<TextCandidateGenerator>().RunAsync(batchId!.Value, CancellationToken.None);
+        await using (var db = await DbFactory.CreateDbContextAsync())
+        {
+            (await db.GenerationBatches.Where(b => b.Id == batchId).Select(b => b.CheckpointId).SingleAsync()).ShouldBe(policy.Id);
+            (await db.Candidates.CountAsync(c => c.CheckpointId == policy.Id)).ShouldBe(4);
+        }
+
+        (await app.Services.GetRequiredService<ServingSwitch>().RollBackAsync(projectId, Modality.Text, CheckpointKind.Policy, researcherId)).Succeeded.ShouldBeTrue();
+        await using (var db = await DbFactory.CreateDbContextAsync())
+        {
+            (await ServingCheckpoints.PolicyForAsync(db, projectId, Modality.Text))!.Name.ShouldBe(BaseCheckpoints.TextBaseName);
+            (await db.Checkpoints.SingleAsync(c => c.Id == policy.Id)).Status.ShouldBe(CheckpointStatus.Retired);
+        }
+    }
+
+    private async Task<long> QueueAndWaitAsync(TrainingRunScheduler scheduler, TrainingRunRequest request)
+    {
+        var (runId, result) = await scheduler.QueueAsync(request, null);
+        result.Succeeded.ShouldBeTrue(string.Join(" ", result.Errors));
+        await using var db = await DbFactory.CreateDbContextAsync();
+        var jobId = await db.TrainingRuns.Where(r => r.Id == runId).Select(r => r.HangfireJobId).SingleAsync();
+        using var connection = app.Services.GetRequiredService<JobStorage>().GetConnection();
+        var deadline = DateTime.UtcNow.AddMinutes(4);
+        while (DateTime.UtcNow < deadline && connection.GetStateData(jobId!)?.Name is not ("Succeeded" or "Failed" or "Deleted"))
+        {
+            await Task.Delay(250);
+        }
+
+        connection.GetStateData(jobId!)?.Name.ShouldBe("Succeeded");
+        var run = await db.TrainingRuns.AsNoTracking().SingleAsync(r => r.Id == runId);
+        run.Status.ShouldBe(TrainingRunStatus.Succeeded, run.Error);
+        run.Step.ShouldBe(run.TotalSteps);
+        return run.Id;
+    }
+
+    private async Task<Checkpoint> CheckpointOfAsync(long runId)
+    {
+        await using var db = await DbFactory.CreateDbContextAsync();
+        return await db.Checkpoints.AsNoTracking().SingleAsync(c => c.TrainingRunId == runId);
+    }
+}
