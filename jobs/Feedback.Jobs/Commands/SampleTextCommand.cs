@@ -65,7 +65,7 @@ internal static class SampleTextCommand
                     Console.WriteLine($"  best known answer: {rows[i].Best.Text}");
                 }
 
-                Console.WriteLine($"  -> {answers[i]}");
+                Console.WriteLine($"  -> {answers[i]}  [{Describe(GeneratedAnswerJudge.Judge(rows[i], answers[i]))}]");
             }
 
             Console.WriteLine();
@@ -75,8 +75,16 @@ internal static class SampleTextCommand
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{rows.Count} answers to {examples.Count} prompts: {stopped} ended by themselves, {exact} are the best known answer word for word, " +
                 $"mean length {answers.Average(a => a.Length):F0} characters; the {perPrompt} answers differ for {distinct} of {examples.Count} prompts."));
+            var judged = answers.Select((answer, i) => GeneratedAnswerJudge.Judge(rows[i], answer)).ToList();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Judged by the corpus's rules: {judged.Average(q => q.Correct ? 1.0 : 0):P0} correct, {judged.Average(q => q.Polite ? 1.0 : 0):P0} polite, " +
+                $"{judged.Average(q => q.Concise ? 1.0 : 0):P0} concise, {judged.Average(q => q.OnTopic ? 1.0 : 0):P0} on topic; mean score {judged.Average(q => q.Score):F2} of {AnswerQuality.MaxScore}."));
             return 0;
         });
         return command;
     }
+
+    private static string Describe(AnswerQuality quality) => string.Join(", ",
+        new[] { (quality.Correct, "correct"), (quality.Polite, "polite"), (quality.Concise, "concise"), (quality.OnTopic, "on topic") }
+            .Select(axis => axis.Item1 ? axis.Item2 : "not " + axis.Item2));
 }

@@ -56,13 +56,7 @@ public sealed class TextCandidateGenerator(
     private async Task<int> GenerateAsync(GenerationBatch batch, CancellationToken ct)
     {
         var sampling = JsonSerializer.Deserialize<SamplingSettings>(batch.SettingsJson) ?? new SamplingSettings();
-        var settings = new GenerationSettings
-        {
-            Temperature = (float)sampling.Temperature,
-            TopP = (float)sampling.TopP,
-            TopK = sampling.TopK,
-            MaxNewTokens = sampling.MaxNewTokens,
-        };
+        var settings = HeldOutAnswering.Settings(sampling);
         settings.Validate();
 
         using var model = ServedTextModel.Open(batch.Checkpoint!, store, sessions);

@@ -23,24 +23,14 @@ public sealed class OracleEvaluation(IDbContextFactory<FeedbackDbContext> dbFact
         ArgumentNullException.ThrowIfNull(truth);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var project = await db.Projects.AsNoTracking().SingleAsync(p => p.Id == projectId, ct);
-        var prompts = await db.Prompts.AsNoTracking()
-            .Where(p => p.ProjectId == projectId && p.IsHeldOut)
-            .OrderBy(p => p.Id)
-            .Select(p => new PromptToAnswer(p.Id, p.Text, p.EarlierTurns))
-            .ToListAsync(ct);
+        var prompts = await HeldOutAnswering.PromptsAsync(db, projectId, ct);
         var known = prompts.Where(p => truth.TryFind(p.Text, p.EarlierTurns.Select(t => (t.Role, t.Text)).ToList(), out _)).ToList();
         if (known.Count == 0)
         {
             throw new InvalidOperationException("None of the project's held-out prompts is in the corpus the oracle knows.");
         }
 
-        var settings = new GenerationSettings
-        {
-            Temperature = (float)project.Sampling.Temperature,
-            TopP = (float)project.Sampling.TopP,
-            TopK = project.Sampling.TopK,
-            MaxNewTokens = project.Sampling.MaxNewTokens,
-        };
+        var settings = HeldOutAnswering.Settings(project.Sampling);
         using var first = ServedTextModel.Open(policy, store, sessions);
         using var second = ServedTextModel.Open(other, store, sessions);
         var (wins, losses, ties) = (0, 0, 0);
@@ -74,14 +64,7 @@ public sealed class OracleEvaluation(IDbContextFactory<FeedbackDbContext> dbFact
     private static List<string> Answer(ServedTextModel model, IReadOnlyList<PromptToAnswer> prompts, GenerationSettings settings, int seed, CancellationToken ct)
     {
         var encoded = prompts.Select(p => model.EncodePrompt(p.Text, p.EarlierTurns)).ToList();
-        var rowSettings = settings with
-        {
-            Seed = seed,
-            EosTokenId = model.Tokenizer.EosId,
-            PadTokenId = model.Tokenizer.PadId,
-            MaxNewTokens = Math.Min(settings.MaxNewTokens, model.ContextLength - encoded.Max(e => e.Count)),
-        };
-        return model.Sampler.Generate(encoded, rowSettings, ct)
+        return HeldOutAnswering.Answer(model, encoded, settings, seed, ct)
             .Select(sequence => model.Tokenizer.Decode(sequence.TokenIds).Replace("\0", "", StringComparison.Ordinal).Trim())
             .ToList();
     }

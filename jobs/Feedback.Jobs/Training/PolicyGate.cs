@@ -27,24 +27,14 @@ public sealed class PolicyGate(IDbContextFactory<FeedbackDbContext> dbFactory, C
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var projectId = candidate.ProjectId ?? throw new InvalidOperationException($"{candidate.Name} belongs to no project.");
         var project = await db.Projects.AsNoTracking().SingleAsync(p => p.Id == projectId, ct);
-        var prompts = await db.Prompts.AsNoTracking()
-            .Where(p => p.ProjectId == projectId && p.IsHeldOut)
-            .OrderBy(p => p.Id)
-            .Select(p => new PromptToAnswer(p.Id, p.Text, p.EarlierTurns))
-            .ToListAsync(ct);
+        var prompts = await HeldOutAnswering.PromptsAsync(db, projectId, ct);
         if (prompts.Count == 0)
         {
             throw new InvalidOperationException("The project has no held-out prompts to evaluate on; mark some prompts as held out.");
         }
 
         var asked = Enumerable.Range(0, Math.Max(1, answers)).Select(i => prompts[i % prompts.Count]).ToList();
-        var settings = new GenerationSettings
-        {
-            Temperature = (float)project.Sampling.Temperature,
-            TopP = (float)project.Sampling.TopP,
-            TopK = project.Sampling.TopK,
-            MaxNewTokens = project.Sampling.MaxNewTokens,
-        };
+        var settings = HeldOutAnswering.Settings(project.Sampling);
 
         using var newModel = ServedTextModel.Open(candidate, store, sessions);
         using var servingModel = ServedTextModel.Open(serving, store, sessions);
@@ -86,20 +76,10 @@ public sealed class PolicyGate(IDbContextFactory<FeedbackDbContext> dbFactory, C
             ServingMeanLength: servingAnswers.Average(a => (double)a.Count));
     }
 
-    /// <summary>One answer per prompt, seeded by its position so both policies draw with the same seeds; EOS kept where reached.</summary>
-    private static List<IReadOnlyList<int>> Answer(ServedTextModel model, IReadOnlyList<IReadOnlyList<int>> prompts, GenerationSettings settings, CancellationToken ct)
-    {
-        var rowSettings = settings with
-        {
-            Seed = Seed,
-            EosTokenId = model.Tokenizer.EosId,
-            PadTokenId = model.Tokenizer.PadId,
-            MaxNewTokens = Math.Min(settings.MaxNewTokens, model.ContextLength - prompts.Max(p => p.Count)),
-        };
-        return model.Sampler.Generate(prompts, rowSettings, ct)
+    private static List<IReadOnlyList<int>> Answer(ServedTextModel model, IReadOnlyList<IReadOnlyList<int>> prompts, GenerationSettings settings, CancellationToken ct) =>
+        HeldOutAnswering.Answer(model, prompts, settings, Seed, ct)
             .Select(sequence => (IReadOnlyList<int>)EndAtEos(sequence.TokenIds, model.Tokenizer.EosId))
             .ToList();
-    }
 
     private static List<int> EndAtEos(IReadOnlyList<int> tokens, int eosId)
     {

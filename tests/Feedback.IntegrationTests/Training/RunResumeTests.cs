@@ -102,6 +102,33 @@ public sealed class RunResumeTests : IAsyncLifetime
         badValue.Succeeded.ShouldBeFalse();
     }
 
+    [Fact]
+    public async Task A_schedule_is_a_recurring_job_of_its_project_whose_firing_snapshots_the_votes_and_queues_a_run()
+    {
+        var (projectId, _) = await LoopFixture.VotedProjectAsync(app, "Scheduled", comparisons: 12);
+        var schedules = app.Services.GetRequiredService<TrainingSchedules>();
+        schedules.AddOrUpdate(projectId, TrainingRunKind.Dpo, "every night", "{}").Succeeded.ShouldBeFalse();
+        schedules.AddOrUpdate(projectId, TrainingRunKind.Dpo, "0 3 * * *", "{not json").Succeeded.ShouldBeFalse();
+        schedules.AddOrUpdate(projectId, TrainingRunKind.RewardModel, "0 3 * * *", """{"Steps": 5}""").Succeeded.ShouldBeTrue();
+        var schedule = schedules.List(projectId).ShouldHaveSingleItem();
+        schedule.Kind.ShouldBe(TrainingRunKind.RewardModel);
+        schedule.Cron.ShouldBe("0 3 * * *");
+        schedules.List(projectId + 1).ShouldBeEmpty();
+
+        await app.Services.GetRequiredService<ScheduledTrainingJob>().RunAsync(projectId, schedule.Kind, schedule.HyperparametersJson, CancellationToken.None);
+        await using (var db = await DbFactory.CreateDbContextAsync())
+        {
+            var run = await db.TrainingRuns.Include(r => r.Snapshot).SingleAsync(r => r.ProjectId == projectId);
+            run.Status.ShouldBe(TrainingRunStatus.Queued);
+            run.HangfireJobId.ShouldNotBeNull();
+            run.Snapshot!.Name.ShouldStartWith("Scheduled");
+            run.HyperparametersJson.ShouldContain("5");
+        }
+
+        schedules.Remove(schedule.Id);
+        schedules.List(projectId).ShouldBeEmpty();
+    }
+
     private async Task<long> CreateAsync(TrainingRunRequest request)
     {
         var (runId, result) = await Scheduler.CreateAsync(request, null);

@@ -4,7 +4,7 @@ using static Feedback.Jobs.Training.TrainingOverview;
 namespace Feedback.Web.Components.Pages.Training;
 
 /// <summary>One chart of a run's page: related metrics over the same steps (a training value beside its held-out value).</summary>
-public sealed record RunChart(string Title, List<ChartSeries<double>> Series, string[] Labels)
+public sealed record RunChart(string Title, List<ChartSeries<double>> Series, string[] Labels, LineChartOptions Options)
 {
     private const int MaxPoints = 60;
 
@@ -32,13 +32,29 @@ public sealed record RunChart(string Title, List<ChartSeries<double>> Series, st
 
             var steps = present.SelectMany(n => metrics[n].Select(p => p.Step)).Distinct().Order().ToList();
             var shown = Thin(steps);
-            var series = present.Select(name =>
-            {
-                var byStep = metrics[name].GroupBy(p => p.Step).ToDictionary(g => g.Key, g => g.Last().Value);
-                return new ChartSeries<double> { Name = name, Data = new ChartData<double>(Fill(shown, byStep)) };
-            }).ToList();
-            yield return new RunChart(title, series, shown.Select((s, i) => i % Math.Max(1, shown.Count / 6) == 0 ? s.ToString(System.Globalization.CultureInfo.InvariantCulture) : "").ToArray());
+            var values = present.ToDictionary(name => name, name => Fill(shown, metrics[name].GroupBy(p => p.Step).ToDictionary(g => g.Key, g => g.Last().Value)));
+            var scale = Scale(values.Values.SelectMany(v => v));
+            var series = present.Select(name => new ChartSeries<double> { Name = name, Data = new ChartData<double>(values[name].Select(v => v * scale).ToArray()) }).ToList();
+            var labels = shown.Select((s, i) => i % Math.Max(1, shown.Count / 6) == 0 ? s.ToString(System.Globalization.CultureInfo.InvariantCulture) : "").ToArray();
+            var options = new LineChartOptions { YAxisTicks = 1, MaxNumYAxisTicks = 8, YAxisRequireZeroPoint = false };
+            yield return new RunChart(scale == 1 ? title : $"{title} (×{scale:G})", series, labels, options);
         }
+    }
+
+    /// <summary>
+    /// The chart's ticks are whole numbers, so small values are drawn multiplied by a power of ten (the title says which)
+    /// until their largest magnitude reaches at least 5.
+    /// </summary>
+    private static double Scale(IEnumerable<double> values)
+    {
+        var largest = values.Where(double.IsFinite).Select(Math.Abs).DefaultIfEmpty(0).Max();
+        var scale = 1.0;
+        while (largest > 0 && largest * scale < 5 && scale < 1e6)
+        {
+            scale *= 10;
+        }
+
+        return scale;
     }
 
     /// <summary>At most <see cref="MaxPoints"/> steps, evenly spread, the last always kept.</summary>

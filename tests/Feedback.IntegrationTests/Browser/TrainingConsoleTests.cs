@@ -1,0 +1,72 @@
+using Feedback.Core.Accounts;
+using Feedback.Core.Data;
+using Feedback.Core.Domain;
+using Feedback.IntegrationTests.Infrastructure;
+using Feedback.IntegrationTests.Training;
+using Feedback.Jobs.Training;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Feedback.IntegrationTests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class TrainingConsoleTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private BrowserApp app = null!;
+
+    public async Task InitializeAsync()
+    {
+        app = await BrowserApp.StartAsync();
+        await TestUsers.CreateAsync(app.Factory, "rhea", Roles.Researcher);
+    }
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
+
+    [Fact]
+    public async Task A_researcher_snapshots_the_votes_starts_a_reward_model_run_watches_it_finish_and_sees_the_checkpoint_lineage()
+    {
+        var (projectId, _) = await LoopFixture.VotedProjectAsync(app.Factory, "Console", comparisons: 24);
+        await using var tab = await browser.NewPageAsync(app.BaseUrl);
+        var page = tab.Page;
+        await BrowserSteps.LoginAsync(page, "rhea", TestUsers.Password);
+        await page.GotoAsync($"projects/{projectId}");
+        await BrowserSteps.WaitForInteractiveAsync(page);
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Training" }).ClickAsync();
+        await page.GetByTestId("new-snapshot").ClickAsync();
+        await page.GetByTestId("snapshot-name").FillAsync("From the console");
+        await page.GetByTestId("create-snapshot").ClickAsync();
+        await Expect(page.GetByTestId("snapshots-table")).ToContainTextAsync("From the console");
+
+        await page.GetByTestId("new-run").ClickAsync();
+        await page.GetByTestId("run-hyperparameters").FillAsync(LoopFixture.TinyRewardModel);
+        await page.GetByTestId("start-run").ClickAsync();
+        await page.WaitForURLAsync("**/runs/*");
+        await Expect(page.GetByTestId("run-status")).ToHaveTextAsync("Queued");
+
+        // A worker on the training queue takes the run; the page follows it without a reload.
+        long runId;
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<FeedbackDbContext>>().CreateDbContextAsync())
+        {
+            runId = await db.TrainingRuns.Where(r => r.ProjectId == projectId).Select(r => r.Id).SingleAsync();
+        }
+
+        await Task.Run(() => app.Services.GetRequiredService<TrainingRunExecutor>().RunAsync(runId, lastAttempt: true, CancellationToken.None));
+        await Expect(page.GetByTestId("run-status")).ToHaveTextAsync("Succeeded", new() { Timeout = 15_000 });
+        await Expect(page.GetByTestId("run-checkpoint")).ToContainTextAsync($"reward-run-{runId}");
+        await Expect(page.GetByTestId("metric-chart").First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("run-log")).ToContainTextAsync("Registered checkpoint");
+        await BrowserSteps.ScreenshotAsync(page, "training-run");
+
+        await page.GotoAsync($"projects/{projectId}");
+        await BrowserSteps.WaitForInteractiveAsync(page);
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Checkpoints" }).ClickAsync();
+        var checkpoints = page.GetByTestId("checkpoints-table");
+        await Expect(checkpoints).ToContainTextAsync($"reward-run-{runId}");
+        await Expect(checkpoints).ToContainTextAsync("snapshot From the console");
+        await Expect(checkpoints).ToContainTextAsync("Shipped base model");
+        await BrowserSteps.ScreenshotAsync(page, "project-checkpoints");
+    }
+}
