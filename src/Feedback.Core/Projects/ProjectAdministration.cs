@@ -65,4 +65,29 @@ public sealed class ProjectAdministration(IDbContextFactory<FeedbackDbContext> d
         await db.SaveChangesAsync(ct);
         return OperationResult.Success;
     }
+
+    /// <summary>Changes what a new policy must show before it is promoted; refused, naming the threshold, when a value is out of range.</summary>
+    public async Task<OperationResult> UpdateGateAsync(long projectId, GateSettings gate, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(gate);
+        var problems = GateRules.Problems(gate);
+        if (problems.Count > 0)
+        {
+            return new OperationResult(false, problems);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var project = await db.Projects.SingleOrDefaultAsync(p => p.Id == projectId, ct);
+        if (project is null)
+        {
+            return OperationResult.Failed($"Project {projectId} does not exist.");
+        }
+
+        project.Gate.MinWinRate = gate.MinWinRate;
+        project.Gate.MaxKl = gate.MaxKl;
+        project.Gate.MaxLengthDrift = gate.MaxLengthDrift;
+        project.Gate.EvaluationPrompts = gate.EvaluationPrompts;
+        await db.SaveChangesAsync(ct);
+        return OperationResult.Success;
+    }
 }

@@ -162,7 +162,8 @@ public sealed class ProjectContent(IDbContextFactory<FeedbackDbContext> dbFactor
                 db.Comparisons.Count(c => c.ProjectId == p.Id),
                 db.Votes.Count(v => v.Comparison!.ProjectId == p.Id),
                 db.Comparisons.Count(c => c.ProjectId == p.Id && c.IsGold),
-                p.Sampling))
+                p.Sampling,
+                p.Gate))
             .SingleOrDefaultAsync(ct);
     }
 }

@@ -16,4 +16,5 @@ public sealed record ProjectSummary(
     int ComparisonCount,
     int VoteCount,
     int GoldCount,
-    SamplingSettings Sampling);
+    SamplingSettings Sampling,
+    GateSettings Gate);

@@ -35,6 +35,15 @@ public sealed class TrainingConsoleTests(BrowserFixture browser) : IAsyncLifetim
         await BrowserSteps.WaitForInteractiveAsync(page);
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Training" }).ClickAsync();
+        await page.GetByTestId("gate-win-rate").FillAsync("60");
+        await page.GetByTestId("gate-win-rate").BlurAsync();
+        await page.GetByTestId("save-gate").ClickAsync();
+        await Expect(page.GetByText("Gate saved")).ToBeVisibleAsync();
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<FeedbackDbContext>>().CreateDbContextAsync())
+        {
+            (await db.Projects.Where(p => p.Id == projectId).Select(p => p.Gate.MinWinRate).SingleAsync()).ShouldBe(0.6, 1e-9);
+        }
+
         await page.GetByTestId("new-snapshot").ClickAsync();
         await page.GetByTestId("snapshot-name").FillAsync("From the console");
         await page.GetByTestId("create-snapshot").ClickAsync();

@@ -66,4 +66,23 @@ public sealed class ProjectAdministrationTests : IAsyncLifetime
 
         second.Errors.ShouldHaveSingleItem().ShouldContain("already exists");
     }
+
+    [Fact]
+    public async Task A_projects_gate_starts_at_the_defaults_keeps_valid_thresholds_and_refuses_others_with_every_reason()
+    {
+        var (id, _) = await Projects.CreateAsync(new NewProject { Name = "Gated" }, "creator");
+        await using (var db = app.Services.GetRequiredService<IDbContextFactory<FeedbackDbContext>>().CreateDbContext())
+        {
+            var gate = (await db.Projects.SingleAsync(p => p.Id == id)).Gate;
+            (gate.MinWinRate, gate.MaxKl, gate.MaxLengthDrift, gate.EvaluationPrompts).ShouldBe((0.55, 20.0, 0.5, 32));
+        }
+
+        var refused = await Projects.UpdateGateAsync(id!.Value, new GateSettings { MinWinRate = 1.5, MaxKl = -1, MaxLengthDrift = double.NaN, EvaluationPrompts = 0 });
+        refused.Errors.Count.ShouldBe(4);
+        (await Projects.UpdateGateAsync(id.Value, new GateSettings { MinWinRate = 0.6, MaxKl = 5, MaxLengthDrift = 0.7, EvaluationPrompts = 64 })).Succeeded.ShouldBeTrue();
+
+        await using var check = app.Services.GetRequiredService<IDbContextFactory<FeedbackDbContext>>().CreateDbContext();
+        var saved = (await check.Projects.SingleAsync(p => p.Id == id)).Gate;
+        (saved.MinWinRate, saved.MaxKl, saved.MaxLengthDrift, saved.EvaluationPrompts).ShouldBe((0.6, 5.0, 0.7, 64));
+    }
 }
