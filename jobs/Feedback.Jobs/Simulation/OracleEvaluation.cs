@@ -32,6 +32,19 @@ public sealed class OracleEvaluation(IDbContextFactory<FeedbackDbContext> dbFact
 
         var settings = HeldOutAnswering.Settings(project.Sampling);
         using var first = ServedTextModel.Open(policy, store, sessions);
+        try
+        {
+            return Compare(first, other, known, truth, answers, settings, ct);
+        }
+        finally
+        {
+            sessions.Evict(policy.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    private OracleComparison Compare(
+        ServedTextModel first, Checkpoint other, List<PromptToAnswer> known, CorpusTruth truth, int answers, GenerationSettings settings, CancellationToken ct)
+    {
         using var second = ServedTextModel.Open(other, store, sessions);
         var (wins, losses, ties) = (0, 0, 0);
         var (score, otherScore, correct, otherCorrect) = (0.0, 0.0, 0, 0);

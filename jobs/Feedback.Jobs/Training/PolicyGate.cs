@@ -19,7 +19,8 @@ public sealed class PolicyGate(IDbContextFactory<FeedbackDbContext> dbFactory, C
 {
     private const int Seed = 20_261_123;
 
-    public async Task<GateReport> EvaluateAsync(Checkpoint candidate, Checkpoint serving, Checkpoint rewardModel, int answers, CancellationToken ct)
+    /// <returns>Null when the project has no held-out prompt that leaves room for an answer.</returns>
+    public async Task<GateReport?> EvaluateAsync(Checkpoint candidate, Checkpoint serving, Checkpoint rewardModel, int answers, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(candidate);
         ArgumentNullException.ThrowIfNull(serving);
@@ -28,17 +29,32 @@ public sealed class PolicyGate(IDbContextFactory<FeedbackDbContext> dbFactory, C
         var projectId = candidate.ProjectId ?? throw new InvalidOperationException($"{candidate.Name} belongs to no project.");
         var project = await db.Projects.AsNoTracking().SingleAsync(p => p.Id == projectId, ct);
         var prompts = await HeldOutAnswering.PromptsAsync(db, projectId, ct);
-        if (prompts.Count == 0)
+        using var newModel = ServedTextModel.Open(candidate, store, sessions);
+        try
         {
-            throw new InvalidOperationException("The project has no held-out prompts to evaluate on; mark some prompts as held out.");
+            return Evaluate(candidate, newModel, serving, rewardModel, prompts, answers, HeldOutAnswering.Settings(project.Sampling), ct);
+        }
+        finally
+        {
+            // The candidate's session is not kept open; if it is promoted, the next batch opens it again.
+            sessions.Evict(candidate.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    private GateReport? Evaluate(
+        Checkpoint candidate, ServedTextModel newModel, Checkpoint serving, Checkpoint rewardModel, List<PromptToAnswer> prompts, int answers, GenerationSettings settings, CancellationToken ct)
+    {
+        var usable = prompts
+            .Select(p => newModel.EncodePrompt(p.Text, p.EarlierTurns))
+            .Where(tokens => tokens.Count <= newModel.ContextLength / 2)
+            .ToList();
+        if (usable.Count == 0)
+        {
+            return null;
         }
 
-        var asked = Enumerable.Range(0, Math.Max(1, answers)).Select(i => prompts[i % prompts.Count]).ToList();
-        var settings = HeldOutAnswering.Settings(project.Sampling);
-
-        using var newModel = ServedTextModel.Open(candidate, store, sessions);
+        var encoded = Enumerable.Range(0, Math.Max(1, answers)).Select(i => usable[i % usable.Count]).ToList();
         using var servingModel = ServedTextModel.Open(serving, store, sessions);
-        var encoded = asked.Select(p => newModel.EncodePrompt(p.Text, p.EarlierTurns)).ToList();
         var newAnswers = Answer(newModel, encoded, settings, ct);
         var servingAnswers = Answer(servingModel, encoded, settings, ct);
 

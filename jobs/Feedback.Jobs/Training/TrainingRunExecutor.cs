@@ -42,6 +42,7 @@ public sealed class TrainingRunExecutor(
         try
         {
             var checkpoint = await ExistingCheckpointAsync(runId, ct) ?? await TrainAndRegisterAsync(run, ct);
+            await ThrowIfCancelRequestedAsync(runId, ct);
             await GateAsync(run, checkpoint, ct);
             await FinishAsync(runId, TrainingRunStatus.Succeeded, null);
             await log.WriteAsync(runId, "Finished.", CancellationToken.None);
@@ -49,15 +50,22 @@ public sealed class TrainingRunExecutor(
         }
         catch (RunCancelledException)
         {
-            await FinishAsync(runId, TrainingRunStatus.Cancelled, null);
-            await log.WriteAsync(runId, "Cancelled.", CancellationToken.None);
+            await CancelledAsync(runId);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
+            if (await CancelRequestedAsync(runId))
+            {
+                // The researcher cancelled a run that was starting: its job was deleted, so nothing would resume it.
+                await CancelledAsync(runId);
+                return;
+            }
+
             await log.WriteAsync(runId, "The worker stopped; the run carries on from its last saved step when the job runs again.", CancellationToken.None);
             throw;
         }
-        catch (Exception e) when (e is TrainingDivergedException or InvalidOperationException or InvalidDataException
+        catch (Exception e) when (e is not ObjectDisposedException
+                                  && e is TrainingDivergedException or InvalidOperationException or InvalidDataException
                                       or CheckpointCorruptException or ArgumentException or FileNotFoundException or DirectoryNotFoundException)
         {
             await FinishAsync(runId, TrainingRunStatus.Failed, e.Message);
@@ -102,9 +110,15 @@ public sealed class TrainingRunExecutor(
         }
 
         var resumed = run.Status == TrainingRunStatus.Running;
-        run.Status = TrainingRunStatus.Running;
-        run.StartedAt ??= clock.GetUtcNow();
-        await db.SaveChangesAsync(ct);
+        var now = clock.GetUtcNow();
+        var started = await db.TrainingRuns
+            .Where(r => r.Id == runId && !r.CancelRequested && (r.Status == TrainingRunStatus.Queued || r.Status == TrainingRunStatus.Running))
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.Status, TrainingRunStatus.Running).SetProperty(r => r.StartedAt, r => r.StartedAt ?? now), ct);
+        if (started == 0)
+        {
+            return null;
+        }
+
         await log.WriteAsync(runId, resumed ? $"Resumed (last reported step {run.Step})." : $"Started {run.Kind} from {run.BaseCheckpoint?.Name}.", ct);
         return run;
     }
@@ -130,8 +144,16 @@ public sealed class TrainingRunExecutor(
                 metrics[name] = value;
             }
 
+            // Kept beside the resume point, so a retry that finds the checkpoint already moved into place still has them.
+            File.WriteAllText(MetricsFile(run.Id), FiniteJson(metrics));
+
             Directory.CreateDirectory(Path.GetDirectoryName(folder)!);
             Directory.Move(partial, folder);
+        }
+
+        else if (File.Exists(MetricsFile(run.Id)))
+        {
+            metrics = JsonSerializer.Deserialize<Dictionary<string, double>>(File.ReadAllText(MetricsFile(run.Id))) ?? metrics;
         }
 
         var isReward = run.Kind == TrainingRunKind.RewardModel;
@@ -143,7 +165,7 @@ public sealed class TrainingRunExecutor(
             ProjectId = run.ProjectId,
             Path = relativePath,
             Sha256 = CheckpointManifest.HashOf(Path.Combine(folder, CheckpointManifest.FileName)),
-            MetricsJson = JsonSerializer.Serialize(metrics),
+            MetricsJson = FiniteJson(metrics),
             Status = CheckpointStatus.Candidate,
             ParentId = isReward ? null : run.BaseCheckpointId,
             TrainingRunId = run.Id,
@@ -186,8 +208,7 @@ public sealed class TrainingRunExecutor(
             var summary = string.Create(CultureInfo.InvariantCulture, $"held-out accuracy {accuracy:P1}");
             if (accuracy > MinRewardAccuracy)
             {
-                await serving.PromoteAsync(checkpoint.Id, $"Serves as the project's reward model: {summary}.", null, ct);
-                await log.WriteAsync(run.Id, $"Promoted {checkpoint.Name}: {summary}.", ct);
+                await PromoteAsync(run.Id, checkpoint, $"Serves as the project's reward model: {summary}.", ct);
             }
             else
             {
@@ -212,12 +233,19 @@ public sealed class TrainingRunExecutor(
 
         await log.WriteAsync(run.Id, $"Evaluating {checkpoint.Name} against {current.Name} on held-out prompts, judged by {judge.Name}.", ct);
         var report = await gate.EvaluateAsync(checkpoint, current, judge, project.Gate.EvaluationPrompts, ct);
+        if (report is null)
+        {
+            const string why = "the project has no held-out prompt short enough to answer; mark some prompts as held out";
+            await promotions.RejectAsync(checkpoint.Id, $"Not evaluated: {why}.", ct);
+            await log.WriteAsync(run.Id, $"Kept {checkpoint.Name} as a candidate: {why}.", ct);
+            return;
+        }
+
         await SaveGateMetricsAsync(run.Id, checkpoint.Id, report, ct);
         var failures = report.Failures(project.Gate);
         if (failures.Count == 0)
         {
-            await serving.PromoteAsync(checkpoint.Id, $"Passed the gate against {current.Name}: {report.Summary()}.", null, ct);
-            await log.WriteAsync(run.Id, $"Promoted {checkpoint.Name}: {report.Summary()}.", ct);
+            await PromoteAsync(run.Id, checkpoint, $"Passed the gate against {current.Name}: {report.Summary()}.", ct);
         }
         else
         {
@@ -237,7 +265,7 @@ public sealed class TrainingRunExecutor(
             metrics[name] = value;
         }
 
-        checkpoint.MetricsJson = JsonSerializer.Serialize(metrics);
+        checkpoint.MetricsJson = FiniteJson(metrics);
         var run = await db.TrainingRuns.SingleAsync(r => r.Id == runId, ct);
         foreach (var (name, value) in report.ToMetrics())
         {
@@ -255,6 +283,41 @@ public sealed class TrainingRunExecutor(
             .SetProperty(r => r.Error, error == null ? null : error.Length > 10_000 ? error.Substring(0, 10_000) : error)
             .SetProperty(r => r.FinishedAt, clock.GetUtcNow()));
     }
+
+    private async Task PromoteAsync(long runId, Checkpoint checkpoint, string reason, CancellationToken ct)
+    {
+        var result = await serving.PromoteAsync(checkpoint.Id, reason, null, ct);
+        await log.WriteAsync(runId, result.Succeeded ? $"Promoted {checkpoint.Name}: {reason}" : $"Not promoted: {string.Join(" ", result.Errors)}", ct);
+    }
+
+    private async Task<bool> CancelRequestedAsync(long runId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return await db.TrainingRuns.Where(r => r.Id == runId).Select(r => r.CancelRequested).SingleOrDefaultAsync();
+    }
+
+    private async Task ThrowIfCancelRequestedAsync(long runId, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        if (await CancelRequestedAsync(runId))
+        {
+            throw new RunCancelledException(runId);
+        }
+    }
+
+    private async Task CancelledAsync(long runId)
+    {
+        await FinishAsync(runId, TrainingRunStatus.Cancelled, null);
+        await log.WriteAsync(runId, "Cancelled.", CancellationToken.None);
+        TryDelete(RunDirectory(runId));
+        TryDelete(store.FolderOf(CheckpointPath(runId)) + ".partial");
+    }
+
+    private string MetricsFile(long runId) => Path.Combine(RunDirectory(runId), "metrics.json");
+
+    /// <summary>JSON cannot hold NaN or infinities; a value that is not finite is left out.</summary>
+    private static string FiniteJson(Dictionary<string, double> metrics) =>
+        JsonSerializer.Serialize(metrics.Where(m => double.IsFinite(m.Value)).ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal));
 
     private static void TryDelete(string folder)
     {

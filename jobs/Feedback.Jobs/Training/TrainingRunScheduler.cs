@@ -123,18 +123,17 @@ public sealed class TrainingRunScheduler(IDbContextFactory<FeedbackDbContext> db
             return OperationResult.Failed($"Run {runId} has already finished ({run.Status}).");
         }
 
-        run.CancelRequested = true;
-        if (run.Status == TrainingRunStatus.Queued)
+        await db.TrainingRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(set => set.SetProperty(r => r.CancelRequested, true), ct);
+
+        // Only a run no worker has started yet is finished here; a started one sees the request at its next step.
+        var stoppedBeforeStart = await db.TrainingRuns
+            .Where(r => r.Id == runId && r.Status == TrainingRunStatus.Queued)
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.Status, TrainingRunStatus.Cancelled).SetProperty(r => r.FinishedAt, clock.GetUtcNow()), ct);
+        if (stoppedBeforeStart == 1 && run.HangfireJobId is { } jobId)
         {
-            run.Status = TrainingRunStatus.Cancelled;
-            run.FinishedAt = clock.GetUtcNow();
-            if (run.HangfireJobId is { } jobId)
-            {
-                jobs.Delete(jobId);
-            }
+            jobs.Delete(jobId);
         }
 
-        await db.SaveChangesAsync(ct);
         return OperationResult.Success;
     }
 }

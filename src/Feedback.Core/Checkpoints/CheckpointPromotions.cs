@@ -23,11 +23,14 @@ public sealed class CheckpointPromotions(IDbContextFactory<FeedbackDbContext> db
     {
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var checkpoint = await db.Checkpoints.SingleOrDefaultAsync(c => c.Id == checkpointId, ct);
-        if (checkpoint?.ProjectId is not { } projectId)
+        var owner = await db.Checkpoints.Where(c => c.Id == checkpointId).Select(c => c.ProjectId).SingleOrDefaultAsync(ct);
+        if (owner is not { } projectId)
         {
             return (null, OperationResult.Failed($"Checkpoint {checkpointId} does not exist or belongs to no project."));
         }
+
+        await LockProjectAsync(db, projectId, ct);
+        var checkpoint = await db.Checkpoints.SingleAsync(c => c.Id == checkpointId, ct);
 
         if (checkpoint.Status == CheckpointStatus.Serving)
         {
@@ -65,7 +68,12 @@ public sealed class CheckpointPromotions(IDbContextFactory<FeedbackDbContext> db
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var checkpoint = await db.Checkpoints.SingleAsync(c => c.Id == checkpointId, ct);
-        checkpoint.StatusReason = reason;
+        if (checkpoint.Status == CheckpointStatus.Candidate)
+        {
+            // Someone may have promoted it by hand meanwhile; a serving checkpoint keeps its own reason.
+            checkpoint.StatusReason = reason;
+        }
+
         db.CheckpointPromotions.Add(new CheckpointPromotion
         {
             ProjectId = checkpoint.ProjectId ?? throw new InvalidOperationException($"Checkpoint {checkpointId} belongs to no project."),
@@ -93,6 +101,7 @@ public sealed class CheckpointPromotions(IDbContextFactory<FeedbackDbContext> db
     {
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await LockProjectAsync(db, projectId, ct);
         var current = await ServingAsync(db, projectId, modality, kind, ct);
         if (current is null)
         {
@@ -131,6 +140,10 @@ public sealed class CheckpointPromotions(IDbContextFactory<FeedbackDbContext> db
         await transaction.CommitAsync(ct);
         return (current.Id, OperationResult.Success);
     }
+
+    /// <summary>Promotions and rollbacks of one project take turns, so two checkpoints of a kind never serve at once.</summary>
+    private static Task LockProjectAsync(FeedbackDbContext db, long projectId, CancellationToken ct) =>
+        db.Database.SqlQuery<long>($"""SELECT id AS "Value" FROM projects WHERE id = {projectId} FOR UPDATE""").ToListAsync(ct);
 
     /// <summary>The project's own serving checkpoint of this kind (not the shared base model).</summary>
     public static Task<Checkpoint?> ServingAsync(FeedbackDbContext db, long projectId, Modality modality, CheckpointKind kind, CancellationToken ct) =>
