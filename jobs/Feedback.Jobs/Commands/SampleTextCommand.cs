@@ -4,6 +4,7 @@ using Feedback.Sampling;
 using Feedback.Sampling.Text;
 using Feedback.Training.Checkpoints;
 using Feedback.Training.Datasets.Text;
+using Feedback.Training.Text;
 using Feedback.Training.Text.Training;
 using Feedback.Training.Tokenizers;
 
@@ -53,7 +54,7 @@ internal static class SampleTextCommand
             // The same held-out seed as the training commands: prompts the model never trained on.
             var examples = InstructionCorpus.Generate(parse.GetValue(prompts), parse.GetValue(seed) + 7919).ToList();
             var rows = examples.SelectMany(e => Enumerable.Repeat(e, perPrompt)).ToList();
-            var encoded = rows.Select(e => (IReadOnlyList<int>)[tokenizer.BosId, .. tokenizer.Encode(CorpusExamples.Prompt(e))]).ToList();
+            var encoded = rows.Select(e => ChatTemplate.Encode(tokenizer, e.EarlierTurns.Select(t => (t.Role, t.Text)), e.Prompt)).ToList();
             var generated = generator.Generate(encoded, settings, CancellationToken.None);
             var answers = generated.Select(g => tokenizer.Decode(g.TokenIds).Trim()).ToList();
             for (var i = 0; i < rows.Count && !parse.GetValue(quiet); i++)

@@ -51,12 +51,8 @@ internal sealed class ServedTextModel : IDisposable
     }
 
     /// <summary>BOS, then the conversation laid out by the chat template, ending where the answer starts.</summary>
-    public IReadOnlyList<int> EncodePrompt(string prompt, IEnumerable<DialogueTurn> earlierTurns)
-    {
-        var tokens = new List<int> { Tokenizer.BosId };
-        tokens.AddRange(Tokenizer.Encode(ChatTemplate.Prompt(earlierTurns.Select(t => (t.Role, t.Text)), prompt)));
-        return tokens;
-    }
+    public IReadOnlyList<int> EncodePrompt(string prompt, IEnumerable<DialogueTurn> earlierTurns) =>
+        ChatTemplate.Encode(Tokenizer, earlierTurns.Select(t => (t.Role, t.Text)), prompt);
 
     public void Dispose() => _session.Dispose();
 }

@@ -41,12 +41,8 @@ internal sealed record PreferenceData(IReadOnlyList<PreferencePair> Train, IRead
         return new PreferenceData(train, heldOut, skipped);
     }
 
-    public static IReadOnlyList<int> EncodePrompt(ITextTokenizer tokenizer, string prompt, IEnumerable<DialogueTurn> earlierTurns)
-    {
-        var tokens = new List<int> { tokenizer.BosId };
-        tokens.AddRange(tokenizer.Encode(ChatTemplate.Prompt(earlierTurns.Select(t => (t.Role, t.Text)), prompt)));
-        return tokens;
-    }
+    public static IReadOnlyList<int> EncodePrompt(ITextTokenizer tokenizer, string prompt, IEnumerable<DialogueTurn> earlierTurns) =>
+        ChatTemplate.Encode(tokenizer, earlierTurns.Select(t => (t.Role, t.Text)), prompt);
 
     public static IReadOnlyList<int> EncodeAnswer(ITextTokenizer tokenizer, string answer) => [.. tokenizer.Encode(answer), tokenizer.EosId];
 

@@ -32,13 +32,13 @@ public sealed class TrainingOverview(IDbContextFactory<FeedbackDbContext> dbFact
     public async Task<IReadOnlyList<RunRow>> RunsAsync(long projectId, int take = 100, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await RowsQuery(db).Where(r => r.ProjectId == projectId).OrderByDescending(r => r.Id).Take(take).Select(ToRow(db)).ToListAsync(ct);
+        return await Rows(db, db.TrainingRuns.Where(r => r.ProjectId == projectId).OrderByDescending(r => r.Id).Take(take)).ToListAsync(ct);
     }
 
     public async Task<RunDetail?> RunAsync(long runId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var run = await RowsQuery(db).Where(r => r.Id == runId).Select(ToRow(db)).SingleOrDefaultAsync(ct);
+        var run = await Rows(db, db.TrainingRuns.Where(r => r.Id == runId)).SingleOrDefaultAsync(ct);
         if (run is null)
         {
             return null;
@@ -104,12 +104,14 @@ public sealed class TrainingOverview(IDbContextFactory<FeedbackDbContext> dbFact
             .ToListAsync(ct);
     }
 
-    private static IQueryable<TrainingRun> RowsQuery(FeedbackDbContext db) => db.TrainingRuns.AsNoTracking();
-
-    private static System.Linq.Expressions.Expression<Func<TrainingRun, RunRow>> ToRow(FeedbackDbContext db) => r => new RunRow(
-        r.Id, r.Kind, r.Status, r.Step, r.TotalSteps, r.Snapshot!.Name, r.SnapshotId, r.BaseCheckpoint!.Name,
-        db.Checkpoints.Where(c => c.TrainingRunId == r.Id).Select(c => c.Name).FirstOrDefault(),
-        db.Checkpoints.Where(c => c.TrainingRunId == r.Id).Select(c => (long?)c.Id).FirstOrDefault(),
-        db.Checkpoints.Where(c => c.TrainingRunId == r.Id).Select(c => (CheckpointStatus?)c.Status).FirstOrDefault(),
-        r.CreatedAt, r.StartedAt, r.FinishedAt, r.Error, r.CancelRequested);
+    /// <summary>The runs with the checkpoint each registered, if any (at most one per run), newest first.</summary>
+    private static IQueryable<RunRow> Rows(FeedbackDbContext db, IQueryable<TrainingRun> runs) =>
+        from r in runs.AsNoTracking()
+        join made in db.Checkpoints on (long?)r.Id equals made.TrainingRunId into checkpoints
+        from c in checkpoints.DefaultIfEmpty()
+        orderby r.Id descending
+        select new RunRow(
+            r.Id, r.Kind, r.Status, r.Step, r.TotalSteps, r.Snapshot!.Name, r.SnapshotId, r.BaseCheckpoint!.Name,
+            c == null ? null : c.Name, c == null ? null : c.Id, c == null ? null : c.Status,
+            r.CreatedAt, r.StartedAt, r.FinishedAt, r.Error, r.CancelRequested);
 }

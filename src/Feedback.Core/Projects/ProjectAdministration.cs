@@ -39,38 +39,36 @@ public sealed class ProjectAdministration(IDbContextFactory<FeedbackDbContext> d
     }
 
     /// <summary>Changes how the project's candidates are sampled; refused, naming the setting, when a value is out of range.</summary>
-    public async Task<OperationResult> UpdateSamplingAsync(long projectId, SamplingSettings settings, CancellationToken ct = default)
+    public Task<OperationResult> UpdateSamplingAsync(long projectId, SamplingSettings settings, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var problems = SamplingRules.Problems(settings);
-        if (problems.Count > 0)
+        return UpdateAsync(projectId, SamplingRules.Problems(settings), project =>
         {
-            return new OperationResult(false, problems);
-        }
-
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var project = await db.Projects.SingleOrDefaultAsync(p => p.Id == projectId, ct);
-        if (project is null)
-        {
-            return OperationResult.Failed($"Project {projectId} does not exist.");
-        }
-
-        project.Sampling.Temperature = settings.Temperature;
-        project.Sampling.TopP = settings.TopP;
-        project.Sampling.TopK = settings.TopK;
-        project.Sampling.MaxNewTokens = settings.MaxNewTokens;
-        project.Sampling.GuidanceScale = settings.GuidanceScale;
-        project.Sampling.DiffusionSteps = settings.DiffusionSteps;
-        project.Sampling.KeepUnratedComparisons = settings.KeepUnratedComparisons;
-        await db.SaveChangesAsync(ct);
-        return OperationResult.Success;
+            project.Sampling.Temperature = settings.Temperature;
+            project.Sampling.TopP = settings.TopP;
+            project.Sampling.TopK = settings.TopK;
+            project.Sampling.MaxNewTokens = settings.MaxNewTokens;
+            project.Sampling.GuidanceScale = settings.GuidanceScale;
+            project.Sampling.DiffusionSteps = settings.DiffusionSteps;
+            project.Sampling.KeepUnratedComparisons = settings.KeepUnratedComparisons;
+        }, ct);
     }
 
     /// <summary>Changes what a new policy must show before it is promoted; refused, naming the threshold, when a value is out of range.</summary>
-    public async Task<OperationResult> UpdateGateAsync(long projectId, GateSettings gate, CancellationToken ct = default)
+    public Task<OperationResult> UpdateGateAsync(long projectId, GateSettings gate, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(gate);
-        var problems = GateRules.Problems(gate);
+        return UpdateAsync(projectId, GateRules.Problems(gate), project =>
+        {
+            project.Gate.MinWinRate = gate.MinWinRate;
+            project.Gate.MaxKl = gate.MaxKl;
+            project.Gate.MaxLengthDrift = gate.MaxLengthDrift;
+            project.Gate.EvaluationPrompts = gate.EvaluationPrompts;
+        }, ct);
+    }
+
+    private async Task<OperationResult> UpdateAsync(long projectId, IReadOnlyList<string> problems, Action<Project> apply, CancellationToken ct)
+    {
         if (problems.Count > 0)
         {
             return new OperationResult(false, problems);
@@ -83,10 +81,7 @@ public sealed class ProjectAdministration(IDbContextFactory<FeedbackDbContext> d
             return OperationResult.Failed($"Project {projectId} does not exist.");
         }
 
-        project.Gate.MinWinRate = gate.MinWinRate;
-        project.Gate.MaxKl = gate.MaxKl;
-        project.Gate.MaxLengthDrift = gate.MaxLengthDrift;
-        project.Gate.EvaluationPrompts = gate.EvaluationPrompts;
+        apply(project);
         await db.SaveChangesAsync(ct);
         return OperationResult.Success;
     }

@@ -21,10 +21,17 @@ public static class TextCheckpoint
     /// </summary>
     public static void Save(string folder, LlamaModel model, ITextTokenizer tokenizer, IReadOnlyDictionary<string, string>? metadata = null)
     {
-        ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(model);
+        WriteFolder(folder, model.Config, model.ExportWeights(), tokenizer, metadata);
+    }
+
+    /// <summary>The weights, config and tokenizer of any model with a Llama trunk, then the manifest over them.</summary>
+    internal static void WriteFolder(
+        string folder, LlamaConfig config, IReadOnlyDictionary<string, Tensor> weights, ITextTokenizer tokenizer, IReadOnlyDictionary<string, string>? metadata)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(tokenizer);
-        RequireTokenizerFits(model.Config, tokenizer, folder);
+        RequireTokenizerFits(config, tokenizer, folder);
 
         Directory.CreateDirectory(folder);
         File.Delete(Path.Combine(folder, CheckpointManifest.FileName));
@@ -35,8 +42,8 @@ public static class TextCheckpoint
             // Hugging Face's loader refuses safetensors files that do not say which framework wrote them.
             ["format"] = "pt",
         };
-        Safetensors.Write(Path.Combine(folder, ShardedSafetensors.SingleFile), model.ExportWeights(), allMetadata);
-        File.WriteAllText(Path.Combine(folder, ConfigFile), model.Config.ToJson());
+        Safetensors.Write(Path.Combine(folder, ShardedSafetensors.SingleFile), weights, allMetadata);
+        File.WriteAllText(Path.Combine(folder, ConfigFile), config.ToJson());
         tokenizer.Save(folder);
         WriteManifest(folder);
     }
@@ -50,6 +57,17 @@ public static class TextCheckpoint
     /// or BF16, computed in fp32) on <paramref name="device"/> in eval mode, and loads the tokenizer.
     /// </summary>
     public static LoadedTextCheckpoint Load(string folder, Device? device = null)
+    {
+        var (config, tokenizer, verified) = OpenFolder(folder);
+        var model = LoadWeightsInto(folder, new LlamaModel(config), device, (m, weights) => m.LoadWeights(weights));
+        return new LoadedTextCheckpoint(folder, config, model, tokenizer, verified);
+    }
+
+    /// <summary>
+    /// Checks a folder of a model with a Llama trunk: it exists, its manifest (where there is one) matches, its config
+    /// parses and its tokenizer fits the vocabulary.
+    /// </summary>
+    internal static (LlamaConfig Config, ITextTokenizer Tokenizer, bool Verified) OpenFolder(string folder)
     {
         ArgumentNullException.ThrowIfNull(folder);
         if (!Directory.Exists(folder))
@@ -66,8 +84,13 @@ public static class TextCheckpoint
         var config = ReadConfig(folder);
         var tokenizer = TextTokenizers.Load(folder);
         RequireTokenizerFits(config, tokenizer, folder);
+        return (config, tokenizer, verified);
+    }
 
-        var model = new LlamaModel(config);
+    /// <summary>Loads the folder's weights into <paramref name="model"/> on <paramref name="device"/> in eval mode; a model that fails to load is disposed.</summary>
+    internal static TModel LoadWeightsInto<TModel>(string folder, TModel model, Device? device, Action<TModel, IReadOnlyDictionary<string, Tensor>> load)
+        where TModel : nn.Module
+    {
         try
         {
             if (device is not null)
@@ -78,7 +101,7 @@ public static class TextCheckpoint
             var weights = ShardedSafetensors.Read(folder);
             try
             {
-                model.LoadWeights(weights);
+                load(model, weights);
             }
             finally
             {
@@ -89,7 +112,7 @@ public static class TextCheckpoint
             }
 
             model.eval();
-            return new LoadedTextCheckpoint(folder, config, model, tokenizer, verified);
+            return model;
         }
         catch
         {

@@ -1,4 +1,5 @@
 using System.Text;
+using Feedback.Training.Tokenizers;
 
 namespace Feedback.Training.Text;
 
@@ -21,6 +22,13 @@ public static class ChatTemplate
         }
 
         return text.Append(UserPrefix).Append(OneLine(prompt)).Append('\n').Append(AssistantPrefix).ToString();
+    }
+
+    /// <summary>BOS, then the conversation laid out by <see cref="Prompt"/>, ending where the answer starts.</summary>
+    public static IReadOnlyList<int> Encode(ITextTokenizer tokenizer, IEnumerable<(string Role, string Text)> earlierTurns, string prompt)
+    {
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        return [tokenizer.BosId, .. tokenizer.Encode(Prompt(earlierTurns, prompt))];
     }
 
     /// <summary>Turns keep to one line each, so a newline always means the turn is over.</summary>
