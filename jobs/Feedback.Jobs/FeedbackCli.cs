@@ -23,6 +23,7 @@ public static class FeedbackCli
         root.Subcommands.Add(TextTrainingCommands.Finetune());
         root.Subcommands.Add(SampleTextCommand.Create());
         root.Subcommands.Add(LoopBenchCommand.Create());
+        root.Subcommands.Add(AgreementCommand.Create());
         return root;
     }
 }
