@@ -137,6 +137,10 @@ namespace Feedback.Migrations.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("expires_at");
 
+                    b.Property<bool>("IsSwapRepeat")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_swap_repeat");
+
                     b.Property<string>("RaterId")
                         .IsRequired()
                         .HasColumnType("text")
@@ -684,6 +688,43 @@ namespace Feedback.Migrations.Migrations
                                 .HasColumnName("gate_min_win_rate");
                         });
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Reliability", "Feedback.Core.Domain.Project.Reliability#ReliabilitySettings", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<bool>("AutoPauseEnabled")
+                                .HasColumnType("boolean")
+                                .HasColumnName("reliability_auto_pause_enabled");
+
+                            b1.Property<double>("AutoPauseMaxSideBias")
+                                .HasColumnType("double precision")
+                                .HasColumnName("reliability_auto_pause_max_side_bias");
+
+                            b1.Property<double>("AutoPauseMaxTooFastShare")
+                                .HasColumnType("double precision")
+                                .HasColumnName("reliability_auto_pause_max_too_fast_share");
+
+                            b1.Property<double>("AutoPauseMinGoldAccuracy")
+                                .HasColumnType("double precision")
+                                .HasColumnName("reliability_auto_pause_min_gold_accuracy");
+
+                            b1.Property<double>("AutoPauseMinMajorityAgreement")
+                                .HasColumnType("double precision")
+                                .HasColumnName("reliability_auto_pause_min_majority_agreement");
+
+                            b1.Property<int>("AutoPauseMinVotes")
+                                .HasColumnType("integer")
+                                .HasColumnName("reliability_auto_pause_min_votes");
+
+                            b1.Property<double>("SwapRepeatRate")
+                                .HasColumnType("double precision")
+                                .HasColumnName("reliability_swap_repeat_rate");
+
+                            b1.Property<double>("TooFastSeconds")
+                                .HasColumnType("double precision")
+                                .HasColumnName("reliability_too_fast_seconds");
+                        });
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Sampling", "Feedback.Core.Domain.Project.Sampling#SamplingSettings", b1 =>
                         {
                             b1.IsRequired();
@@ -776,6 +817,64 @@ namespace Feedback.Migrations.Migrations
                         .HasDatabaseName("ix_prompts_project_id_is_held_out");
 
                     b.ToTable("prompts", (string)null);
+                });
+
+            modelBuilder.Entity("Feedback.Core.Domain.RaterPause", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("IsAutomatic")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_automatic");
+
+                    b.Property<DateTimeOffset>("PausedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paused_at");
+
+                    b.Property<string>("PausedById")
+                        .HasColumnType("text")
+                        .HasColumnName("paused_by_id");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("RaterId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("rater_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset?>("ResumedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resumed_at");
+
+                    b.Property<string>("ResumedById")
+                        .HasColumnType("text")
+                        .HasColumnName("resumed_by_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rater_pauses");
+
+                    b.HasIndex("RaterId")
+                        .HasDatabaseName("ix_rater_pauses_rater_id");
+
+                    b.HasIndex("ProjectId", "RaterId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_rater_pauses_project_id_rater_id")
+                        .HasFilter("resumed_at IS NULL");
+
+                    b.ToTable("rater_pauses", (string)null);
                 });
 
             modelBuilder.Entity("Feedback.Core.Domain.Snapshot", b =>
@@ -1043,6 +1142,10 @@ namespace Feedback.Migrations.Migrations
                     b.Property<long>("ComparisonId")
                         .HasColumnType("bigint")
                         .HasColumnName("comparison_id");
+
+                    b.Property<bool>("IsSwapRepeat")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_swap_repeat");
 
                     b.PrimitiveCollection<long[]>("Ranking")
                         .HasColumnType("bigint[]")
@@ -1449,6 +1552,23 @@ namespace Feedback.Migrations.Migrations
                         .HasConstraintName("fk_prompts_projects_project_id");
 
                     b.Navigation("Project");
+                });
+
+            modelBuilder.Entity("Feedback.Core.Domain.RaterPause", b =>
+                {
+                    b.HasOne("Feedback.Core.Domain.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rater_pauses_projects_project_id");
+
+                    b.HasOne("Feedback.Core.Accounts.FeedbackUser", null)
+                        .WithMany()
+                        .HasForeignKey("RaterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rater_pauses_asp_net_users_rater_id");
                 });
 
             modelBuilder.Entity("Feedback.Core.Domain.Snapshot", b =>

@@ -1,4 +1,5 @@
 using Feedback.Core.Accounts;
+using Feedback.Core.Agreement;
 using Feedback.Core.Checkpoints;
 using Feedback.Core.Database;
 using Feedback.Core.Media;
@@ -45,6 +46,9 @@ public static class FeedbackDataHosting
         builder.Services.AddSingleton<RatingItems>();
         builder.Services.AddSingleton<RaterQueue>();
         builder.Services.AddSingleton<GoldScores>();
+        builder.Services.AddSingleton<ProjectAgreement>();
+        builder.Services.AddSingleton<RaterReliability>();
+        builder.Services.AddSingleton<RaterPauses>();
         builder.Services.AddSingleton<SnapshotBuilder>();
         builder.Services.AddSingleton<SnapshotCatalog>();
         builder.Services.AddSingleton<ProjectAdministration>();

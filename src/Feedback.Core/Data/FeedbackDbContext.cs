@@ -33,6 +33,7 @@ public sealed class FeedbackDbContext(DbContextOptions<FeedbackDbContext> option
     public DbSet<TrainingMetric> TrainingMetrics => Set<TrainingMetric>();
     public DbSet<TrainingRunLog> TrainingRunLogs => Set<TrainingRunLog>();
     public DbSet<CheckpointPromotion> CheckpointPromotions => Set<CheckpointPromotion>();
+    public DbSet<RaterPause> RaterPauses => Set<RaterPause>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

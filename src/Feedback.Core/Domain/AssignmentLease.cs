@@ -11,6 +11,9 @@ public sealed class AssignmentLease
     /// <summary>Candidate ids in the order this rater sees them, left to right.</summary>
     public required long[] ShownOrder { get; set; }
 
+    /// <summary>The rater voted on this comparison before; it is shown again with the sides swapped.</summary>
+    public bool IsSwapRepeat { get; set; }
+
     public DateTimeOffset ShownAt { get; set; }
     public DateTimeOffset ExpiresAt { get; set; }
 }

@@ -17,6 +17,7 @@ public sealed class Project
     public AssignmentPolicy AssignmentPolicy { get; set; } = AssignmentPolicy.FewestVotesFirst;
     public SamplingSettings Sampling { get; set; } = new();
     public GateSettings Gate { get; set; } = new();
+    public ReliabilitySettings Reliability { get; set; } = new();
     public DateTimeOffset CreatedAt { get; set; }
     public string? CreatedById { get; set; }
     public bool IsArchived { get; set; }

@@ -26,6 +26,9 @@ public sealed class Vote
     /// <summary>Candidate ids in the order they were shown, left to right (so position bias can be measured).</summary>
     public required long[] ShownOrder { get; set; }
 
+    /// <summary>A repeat of the rater's own earlier comparison with the sides swapped, to measure their consistency; left out of agreement.</summary>
+    public bool IsSwapRepeat { get; set; }
+
     public DateTimeOffset ShownAt { get; set; }
     public DateTimeOffset AnsweredAt { get; set; }
 

@@ -29,9 +29,13 @@ public sealed class AssignmentEngine(IDbContextFactory<FeedbackDbContext> dbFact
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var project = await db.Projects.AsNoTracking()
             .Where(p => p.Id == projectId)
-            .Select(p => new { p.VotesPerComparison, p.GoldRate, p.AssignmentPolicy })
+            .Select(p => new { p.VotesPerComparison, p.GoldRate, p.AssignmentPolicy, p.Reliability.SwapRepeatRate })
             .SingleOrDefaultAsync(ct)
             ?? throw new KeyNotFoundException($"Project {projectId} does not exist.");
+        if (await db.RaterPauses.AnyAsync(p => p.ProjectId == projectId && p.RaterId == raterId && p.ResumedAt == null, ct))
+        {
+            return null;
+        }
 
         var now = clock.GetUtcNow();
         await db.AssignmentLeases.Where(l => l.RaterId == raterId && l.ExpiresAt <= now).ExecuteDeleteAsync(ct);
@@ -44,6 +48,12 @@ public sealed class AssignmentEngine(IDbContextFactory<FeedbackDbContext> dbFact
         if (open is not null)
         {
             return ToAssignment(open);
+        }
+
+        if (project.SwapRepeatRate > 0 && Random.Shared.NextDouble() < project.SwapRepeatRate
+            && await SwapRepeats.TryLeaseAsync(db, projectId, raterId, excluding, now, now + options.Value.LeaseDuration, ct) is { } repeat)
+        {
+            return ToAssignment(repeat);
         }
 
         var wantGold = project.GoldRate > 0 && Random.Shared.NextDouble() < project.GoldRate;
@@ -116,8 +126,8 @@ public sealed class AssignmentEngine(IDbContextFactory<FeedbackDbContext> dbFact
 
     private static Task<int> TakenAsync(FeedbackDbContext db, long comparisonId, DateTimeOffset now, CancellationToken ct) =>
         db.Database.SqlQuery<int>($"""
-            SELECT ((SELECT count(*) FROM votes WHERE comparison_id = {comparisonId})
-                  + (SELECT count(*) FROM assignment_leases WHERE comparison_id = {comparisonId} AND expires_at > {now}))::int AS "Value"
+            SELECT ((SELECT count(*) FROM votes WHERE comparison_id = {comparisonId} AND NOT is_swap_repeat)
+                  + (SELECT count(*) FROM assignment_leases WHERE comparison_id = {comparisonId} AND expires_at > {now} AND NOT is_swap_repeat))::int AS "Value"
             """).SingleAsync(ct);
 
     private static Task<int> WantedAsync(FeedbackDbContext db, long comparisonId, int projectDefault, CancellationToken ct) =>
@@ -127,8 +137,8 @@ public sealed class AssignmentEngine(IDbContextFactory<FeedbackDbContext> dbFact
         SELECT c.id AS "Value"
         FROM comparisons c
         CROSS JOIN LATERAL (
-            SELECT (SELECT count(*) FROM votes v WHERE v.comparison_id = c.id)
-                 + (SELECT count(*) FROM assignment_leases l WHERE l.comparison_id = c.id AND l.expires_at > @now) AS taken
+            SELECT (SELECT count(*) FROM votes v WHERE v.comparison_id = c.id AND NOT v.is_swap_repeat)
+                 + (SELECT count(*) FROM assignment_leases l WHERE l.comparison_id = c.id AND l.expires_at > @now AND NOT l.is_swap_repeat) AS taken
         ) load
         WHERE c.project_id = @project
           AND NOT c.is_retired

@@ -42,8 +42,16 @@ public sealed class VoteSubmission(IDbContextFactory<FeedbackDbContext> dbFactor
             throw new VoteRejectedException($"Comparison {request.ComparisonId} does not exist.");
         }
 
-        if (await db.Votes.AnyAsync(v => v.ClientVoteId == request.ClientVoteId, ct)
-            || await db.Votes.AnyAsync(v => v.ComparisonId == request.ComparisonId && v.RaterId == request.RaterId, ct))
+        if (await db.Votes.AnyAsync(v => v.ClientVoteId == request.ClientVoteId, ct))
+        {
+            return VoteOutcome.AlreadyRecorded;
+        }
+
+        // A rater votes once on a comparison, and a second time only when it comes back as a swapped repeat.
+        var earlier = await db.Votes.CountAsync(v => v.ComparisonId == request.ComparisonId && v.RaterId == request.RaterId, ct);
+        var repeatLeased = await db.AssignmentLeases.AnyAsync(
+            l => l.ComparisonId == request.ComparisonId && l.RaterId == request.RaterId && l.IsSwapRepeat, ct);
+        if (earlier > 1 || (earlier == 1 && !repeatLeased))
         {
             return VoteOutcome.AlreadyRecorded;
         }
@@ -70,6 +78,7 @@ public sealed class VoteSubmission(IDbContextFactory<FeedbackDbContext> dbFactor
             Strength = request.Strength,
             Rationale = string.IsNullOrWhiteSpace(request.Rationale) ? null : request.Rationale.Trim(),
             ShownOrder = lease.ShownOrder,
+            IsSwapRepeat = lease.IsSwapRepeat,
             ShownAt = lease.ShownAt,
             AnsweredAt = clock.GetUtcNow(),
         });

@@ -17,6 +17,7 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         builder.Property(p => p.GuidelinesMarkdown).HasMaxLength(100_000);
         builder.ComplexProperty(p => p.Sampling);
         builder.ComplexProperty(p => p.Gate);
+        builder.ComplexProperty(p => p.Reliability);
         builder.HasIndex(p => p.Name);
     }
 }
