@@ -2,6 +2,7 @@ using Feedback.Core.Accounts;
 using Feedback.Core.Agreement;
 using Feedback.Core.Checkpoints;
 using Feedback.Core.Database;
+using Feedback.Core.Interchange;
 using Feedback.Core.Media;
 using Feedback.Core.Projects;
 using Feedback.Core.Rating;
@@ -55,6 +56,8 @@ public static class FeedbackDataHosting
         builder.Services.AddSingleton(new MediaStore(FeedbackPaths.MediaDirectory(builder.Configuration)));
         builder.Services.AddSingleton<ProjectContent>();
         builder.Services.AddSingleton<ContentImport>();
+        builder.Services.AddSingleton<HhRlhfImport>();
+        builder.Services.AddSingleton<SnapshotExport>();
         builder.Services.AddSingleton<CheckpointStore>();
         builder.Services.AddSingleton<CheckpointPromotions>();
         return connectionString;

@@ -62,7 +62,8 @@ public static class SnapshotPairs
                 var (first, second) = (candidates[chosen], candidates[rejected]);
                 pairs.Add(new SnapshotPair(
                     vote.VoteId, vote.ComparisonId, vote.PromptId, prompt.Text, prompt.EarlierTurns, chosen, rejected,
-                    first.Text, second.Text, first.ImagePath, second.ImagePath, vote.Strength, vote.RaterId, vote.Split, isTie, isBothBad));
+                    first.Text, second.Text, first.ImagePath, second.ImagePath, vote.Strength, vote.RaterId, vote.Split, isTie, isBothBad,
+                    vote.Ranking is null ? vote.ShownOrder[0] : null));
             }
         }
 
