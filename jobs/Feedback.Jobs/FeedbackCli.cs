@@ -24,6 +24,8 @@ public static class FeedbackCli
         root.Subcommands.Add(SampleTextCommand.Create());
         root.Subcommands.Add(LoopBenchCommand.Create());
         root.Subcommands.Add(AgreementCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
         return root;
     }
 }

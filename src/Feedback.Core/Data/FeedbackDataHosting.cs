@@ -57,6 +57,7 @@ public static class FeedbackDataHosting
         builder.Services.AddSingleton<ProjectContent>();
         builder.Services.AddSingleton<ContentImport>();
         builder.Services.AddSingleton<HhRlhfImport>();
+        builder.Services.AddSingleton<PromptCsvImport>();
         builder.Services.AddSingleton<SnapshotExport>();
         builder.Services.AddSingleton<CheckpointStore>();
         builder.Services.AddSingleton<CheckpointPromotions>();

@@ -1,0 +1,39 @@
+using System.CommandLine;
+using Feedback.Core.Interchange;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Feedback.Jobs.Commands;
+
+/// <summary><c>export --snapshot ID --format jsonl|parquet --output FILE</c>: a snapshot as DPO-ready preference pairs.</summary>
+internal static class ExportCommand
+{
+    public static Command Create()
+    {
+        var snapshot = new Option<long>("--snapshot") { Required = true };
+        var format = new Option<string>("--format") { Description = "jsonl or parquet.", DefaultValueFactory = _ => "jsonl" };
+        format.AcceptOnlyFromAmong("jsonl", "parquet");
+        var output = new Option<FileInfo>("--output") { Required = true };
+        var command = new Command("export", "Write a snapshot's preference pairs (prompt, chosen, rejected, raw votes, agreement) as JSON Lines or Parquet; the same snapshot always gives the same bytes.")
+        {
+            snapshot, format, output,
+        };
+        command.SetAction((parse, ct) => DataHost.RunAsync(parse, async (services, token) =>
+        {
+            var file = parse.GetValue(output)!;
+            var export = services.GetRequiredService<SnapshotExport>();
+            var temporary = file.FullName + ".partial";
+            SnapshotExport.Summary summary;
+            await using (var stream = File.Create(temporary))
+            {
+                summary = parse.GetValue(format) == "parquet"
+                    ? await export.WriteParquetAsync(parse.GetValue(snapshot), stream, token)
+                    : await export.WriteJsonlAsync(parse.GetValue(snapshot), stream, token);
+            }
+
+            File.Move(temporary, file.FullName, overwrite: true);
+            Console.WriteLine($"Wrote {summary.Pairs} pairs to {file.FullName}; {summary.Undecided} pairs with evenly split votes left out.");
+            return 0;
+        }, ct));
+        return command;
+    }
+}

@@ -1,0 +1,57 @@
+using System.CommandLine;
+using Feedback.Core.Interchange;
+using Feedback.Core.Projects;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Feedback.Jobs.Commands;
+
+/// <summary><c>import --project ID --format F --input FILE</c>: adds a file's items to a project, all or nothing.</summary>
+internal static class ImportCommand
+{
+    public static Command Create()
+    {
+        var project = new Option<long>("--project") { Description = "The project to add to.", Required = true };
+        var format = new Option<string>("--format")
+        {
+            Description = "hh-rlhf (chosen/rejected dialogues, gzipped or not), jsonl (prompts or items, one JSON object a line) or prompts-csv (a prompt column).",
+            Required = true,
+        };
+        format.AcceptOnlyFromAmong("hh-rlhf", "jsonl", "prompts-csv");
+        var input = new Option<FileInfo>("--input") { Required = true };
+        var command = new Command("import", "Import prompts, items or pre-labeled comparisons into a project. A file with any bad line is refused whole, with line numbers and reasons.")
+        {
+            project, format, input,
+        };
+        command.SetAction((parse, ct) => DataHost.RunAsync(parse, async (services, token) =>
+        {
+            var file = parse.GetValue(input)!;
+            if (!file.Exists)
+            {
+                await Console.Error.WriteLineAsync($"{file.FullName} does not exist.");
+                return 2;
+            }
+
+            await using var stream = file.OpenRead();
+            var projectId = parse.GetValue(project);
+            var report = parse.GetValue(format) switch
+            {
+                "hh-rlhf" => await services.GetRequiredService<HhRlhfImport>().ImportAsync(projectId, stream, file.Name, token),
+                "prompts-csv" => await services.GetRequiredService<PromptCsvImport>().ImportAsync(projectId, stream, file.Name, token),
+                _ => await services.GetRequiredService<ContentImport>().ImportJsonlAsync(projectId, stream, file.Name, token),
+            };
+            foreach (var error in report.Errors)
+            {
+                await Console.Error.WriteLineAsync(error.Line > 0 ? $"Line {error.Line}: {error.Reason}" : error.Reason);
+            }
+
+            if (!report.Succeeded)
+            {
+                return 1;
+            }
+
+            Console.WriteLine($"Imported {report.ItemsImported} items into project {projectId}.");
+            return 0;
+        }, ct));
+        return command;
+    }
+}
