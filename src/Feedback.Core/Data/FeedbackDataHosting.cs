@@ -50,6 +50,9 @@ public static class FeedbackDataHosting
         builder.Services.AddSingleton<ProjectAgreement>();
         builder.Services.AddSingleton<RaterReliability>();
         builder.Services.AddSingleton<RaterPauses>();
+        builder.Services.AddSingleton<AgreementTimeline>();
+        builder.Services.AddSingleton<RaterDisagreements>();
+        builder.Services.AddSingleton<AdaptiveOverlap>();
         builder.Services.AddSingleton<SnapshotBuilder>();
         builder.Services.AddSingleton<SnapshotCatalog>();
         builder.Services.AddSingleton<ProjectAdministration>();
