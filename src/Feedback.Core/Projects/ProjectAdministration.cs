@@ -67,6 +67,30 @@ public sealed class ProjectAdministration(IDbContextFactory<FeedbackDbContext> d
         }, ct);
     }
 
+    /// <summary>Changes how the project checks its raters; refused, naming the setting, when a value is out of range.</summary>
+    public Task<OperationResult> UpdateReliabilityAsync(long projectId, ReliabilitySettings settings, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return UpdateAsync(projectId, ReliabilityRules.Problems(settings), project =>
+        {
+            project.Reliability.SwapRepeatRate = settings.SwapRepeatRate;
+            project.Reliability.TooFastSeconds = settings.TooFastSeconds;
+            project.Reliability.AutoPauseEnabled = settings.AutoPauseEnabled;
+            project.Reliability.AutoPauseMinVotes = settings.AutoPauseMinVotes;
+            project.Reliability.AutoPauseMinGoldAccuracy = settings.AutoPauseMinGoldAccuracy;
+            project.Reliability.AutoPauseMinMajorityAgreement = settings.AutoPauseMinMajorityAgreement;
+            project.Reliability.AutoPauseMaxTooFastShare = settings.AutoPauseMaxTooFastShare;
+            project.Reliability.AutoPauseMaxSideBias = settings.AutoPauseMaxSideBias;
+        }, ct);
+    }
+
+    /// <summary>The project's rater checks, or null when it does not exist.</summary>
+    public async Task<ReliabilitySettings?> ReliabilityAsync(long projectId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Projects.AsNoTracking().Where(p => p.Id == projectId).Select(p => p.Reliability).SingleOrDefaultAsync(ct);
+    }
+
     private async Task<OperationResult> UpdateAsync(long projectId, IReadOnlyList<string> problems, Action<Project> apply, CancellationToken ct)
     {
         if (problems.Count > 0)

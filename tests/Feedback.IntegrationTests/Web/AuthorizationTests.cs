@@ -14,7 +14,7 @@ public sealed class AuthorizationTests : IAsyncLifetime
 {
     private static readonly string[] AnnotatorPages = ["/", "/api/me"];
     private static readonly string[] ResearcherPages = ["/projects", "/api/projects"];
-    private static readonly string[] AdminPages = ["/admin/users", "/hangfire", "/api/admin/users"];
+    private static readonly string[] AdminPages = ["/admin/users", "/admin/raters", "/hangfire", "/api/admin/users"];
 
     private FeedbackAppFactory app = null!;
 

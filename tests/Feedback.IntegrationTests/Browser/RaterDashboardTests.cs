@@ -1,0 +1,141 @@
+using Feedback.Core.Accounts;
+using Feedback.Core.Data;
+using Feedback.Core.Domain;
+using Feedback.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Feedback.IntegrationTests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class RaterDashboardTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private BrowserApp app = null!;
+    private long projectId;
+
+    public async Task InitializeAsync()
+    {
+        app = await BrowserApp.StartAsync();
+        var adminId = await TestUsers.CreateAsync(app.Factory, "ada", Roles.Admin);
+        var raters = new List<string>();
+        foreach (var name in new[] { "careful", "steady", "lefty" })
+        {
+            raters.Add(await TestUsers.CreateAsync(app.Factory, name, Roles.Annotator));
+        }
+
+        projectId = await SeedAsync(raters, adminId);
+    }
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
+
+    [Fact]
+    public async Task An_admin_sees_whom_to_trust_drills_into_disagreements_and_pauses_and_resumes_a_rater()
+    {
+        await using var tab = await browser.NewPageAsync(app.BaseUrl);
+        var page = tab.Page;
+        await page.SetViewportSizeAsync(1600, 1000);
+        await BrowserSteps.LoginAsync(page, "ada", TestUsers.Password);
+        await page.GotoAsync($"admin/raters/{projectId}");
+        await BrowserSteps.WaitForInteractiveAsync(page);
+
+        var table = page.GetByTestId("rater-table");
+        await Expect(table.Locator("tbody tr")).ToHaveCountAsync(3);
+        await Expect(page.GetByTestId("agreement-summary")).ToContainTextAsync("Krippendorff");
+        var lefty = table.Locator("tbody tr", new() { HasText = "lefty" });
+        await Expect(lefty).ToContainTextAsync("100%");
+        await BrowserSteps.ScreenshotAsync(page, "raters-table");
+
+        await page.GetByTestId("rater-search").FillAsync("stea");
+        await Expect(table.Locator("tbody tr")).ToHaveCountAsync(1);
+        await page.GetByTestId("rater-search").FillAsync("");
+        await Expect(table.Locator("tbody tr")).ToHaveCountAsync(3);
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Agreement heatmap" }).ClickAsync();
+        await Expect(page.GetByTestId("agreement-heatmap").Locator("tbody tr")).ToHaveCountAsync(3);
+        await BrowserSteps.ScreenshotAsync(page, "raters-heatmap");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Over time" }).ClickAsync();
+        await Expect(page.GetByTestId("agreement-timeline")).ToBeVisibleAsync();
+        await BrowserSteps.ScreenshotAsync(page, "raters-timeline");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Raters" }).ClickAsync();
+        await lefty.GetByTestId("inspect-rater").ClickAsync();
+        await Expect(page.GetByTestId("disagreements").Locator("tbody tr").First).ToBeVisibleAsync();
+        await BrowserSteps.ScreenshotAsync(page, "raters-disagreements");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Raters" }).ClickAsync();
+        await lefty.GetByTestId("pause-rater").ClickAsync();
+        await page.GetByTestId("pause-reason").FillAsync("Always picks the left answer");
+        await page.GetByTestId("pause-submit").ClickAsync();
+        await Expect(lefty.GetByTestId("paused-chip")).ToBeVisibleAsync();
+        await Expect(lefty).ToContainTextAsync("Always picks the left answer");
+        await BrowserSteps.ScreenshotAsync(page, "raters-paused");
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<FeedbackDbContext>>().CreateDbContextAsync())
+        {
+            (await db.RaterPauses.CountAsync(p => p.ProjectId == projectId && p.ResumedAt == null)).ShouldBe(1);
+        }
+
+        await lefty.GetByTestId("resume-rater").ClickAsync();
+        await Expect(lefty.GetByTestId("pause-rater")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Checks" }).ClickAsync();
+        await Expect(page.GetByTestId("reliability-settings")).ToBeVisibleAsync();
+        await BrowserSteps.ScreenshotAsync(page, "raters-checks");
+        tab.Errors.ShouldBeEmpty();
+    }
+
+    /// <summary>
+    /// Twenty pairs: "careful" and "steady" pick the better answer wherever it is shown; "lefty" picks the left side,
+    /// which lands on the worse answer half the time.
+    /// </summary>
+    private async Task<long> SeedAsync(List<string> raters, string adminId)
+    {
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<FeedbackDbContext>>().CreateDbContextAsync();
+        var now = DateTimeOffset.UtcNow;
+        var project = new Project { Name = "Answers to judge", CreatedAt = now, CreatedById = adminId, VotesPerComparison = 3 };
+        var comparisons = Enumerable.Range(0, 20).Select(i =>
+        {
+            var prompt = new Prompt { Project = project, Text = $"Question number {i}?", CreatedAt = now };
+            return new Comparison
+            {
+                Project = project,
+                Prompt = prompt,
+                CreatedAt = now,
+                Candidates =
+                [
+                    new() { Position = 0, Candidate = new Candidate { Prompt = prompt, Text = $"A good answer {i}", CreatedAt = now } },
+                    new() { Position = 1, Candidate = new Candidate { Prompt = prompt, Text = $"A poor answer {i}", CreatedAt = now } },
+                ],
+            };
+        }).ToList();
+        db.Comparisons.AddRange(comparisons);
+        await db.SaveChangesAsync();
+
+        for (var i = 0; i < comparisons.Count; i++)
+        {
+            var good = comparisons[i].Candidates[0].CandidateId;
+            var poor = comparisons[i].Candidates[1].CandidateId;
+            for (var r = 0; r < raters.Count; r++)
+            {
+                long[] shown = (i + r) % 2 == 0 ? [good, poor] : [poor, good];
+                var choice = r == 2 ? VoteChoice.Left : shown[0] == good ? VoteChoice.Left : VoteChoice.Right;
+                var answered = now.AddDays(-(i % 3)).AddMinutes(-i);
+                db.Votes.Add(new Vote
+                {
+                    ComparisonId = comparisons[i].Id,
+                    RaterId = raters[r],
+                    ClientVoteId = Guid.NewGuid(),
+                    Choice = choice,
+                    ShownOrder = shown,
+                    ShownAt = answered.AddSeconds(-(r == 2 ? 1 : 12)),
+                    AnsweredAt = answered,
+                });
+            }
+        }
+
+        await db.SaveChangesAsync();
+        return project.Id;
+    }
+}
