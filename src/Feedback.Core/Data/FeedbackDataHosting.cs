@@ -3,6 +3,7 @@ using Feedback.Core.Agreement;
 using Feedback.Core.Checkpoints;
 using Feedback.Core.Database;
 using Feedback.Core.Interchange;
+using Feedback.Core.Leaderboard;
 using Feedback.Core.Media;
 using Feedback.Core.Projects;
 using Feedback.Core.Rating;
@@ -53,6 +54,7 @@ public static class FeedbackDataHosting
         builder.Services.AddSingleton<AgreementTimeline>();
         builder.Services.AddSingleton<RaterDisagreements>();
         builder.Services.AddSingleton<AdaptiveOverlap>();
+        builder.Services.AddSingleton<CheckpointLeaderboard>();
         builder.Services.AddSingleton<SnapshotBuilder>();
         builder.Services.AddSingleton<SnapshotCatalog>();
         builder.Services.AddSingleton<ProjectAdministration>();
