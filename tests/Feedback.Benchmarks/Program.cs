@@ -1,11 +1,12 @@
 using Feedback.Benchmarks;
 
-// Figures, not pass/fail. Usage: dotnet run -c Release --project tests/Feedback.Benchmarks -- <rating|text|preference> [options]
+// Figures, not pass/fail. Usage: dotnet run -c Release --project tests/Feedback.Benchmarks -- <rating|text|preference|agreement> [options]
 return args.FirstOrDefault() switch
 {
     "rating" => await RatingBenchmark.RunAsync(args.Skip(1).ToArray()),
     "text" => TextBenchmark.Run(args.Skip(1).ToArray()),
     "preference" => PreferenceBenchmark.Run(args.Skip(1).ToArray()),
+    "agreement" => await AgreementBenchmark.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
@@ -16,5 +17,7 @@ static int Usage()
     Console.WriteLine("                                             generated tokens/s (ONNX Runtime with and without cache, TorchSharp eager), training tokens/s and GFLOP/s");
     Console.WriteLine("bench preference [--checkpoint DIR] [--batch 16] [--steps 5]");
     Console.WriteLine("                                             seconds per step of DPO (full and LoRA), the reward model and RLOO");
+    Console.WriteLine("bench agreement [--votes 1000000] [--raters 50]");
+    Console.WriteLine("                                             time and memory of the agreement report, rater table and timeline over N votes");
     return 2;
 }
