@@ -37,6 +37,7 @@ public static class FeedbackJobsHosting
                 }));
 
         builder.Services.AddTransient<LeaseCleanupJob>();
+        builder.Services.AddTransient<RaterAutoPauseJob>();
         builder.Services.AddSingleton<DemoSeeder>();
         builder.Services.AddSingleton(new TextSessionCache(SamplingDevice(configuration["Feedback:Sampling:Device"])));
         builder.Services.AddSingleton<BaseCheckpoints>();

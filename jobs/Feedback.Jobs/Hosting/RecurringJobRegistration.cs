@@ -14,6 +14,8 @@ internal sealed class RecurringJobRegistration(IRecurringJobManager recurring) :
             LeaseCleanupJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<CandidateTopUpJob>(
             CandidateTopUpJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        recurring.AddOrUpdate<RaterAutoPauseJob>(
+            RaterAutoPauseJob.RecurringId, job => job.RunAsync(CancellationToken.None), "*/5 * * * *");
         return Task.CompletedTask;
     }
 

@@ -2,6 +2,7 @@ using Feedback.Core.Agreement;
 using Feedback.Core.Domain;
 using Feedback.Core.Rating;
 using Feedback.IntegrationTests.Rating;
+using Feedback.Jobs.Maintenance;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -147,5 +148,30 @@ public sealed class RaterReliabilityTests(RatingFixture fixture) : IClassFixture
         var next = await fixture.Engine.NextAsync(projectId, raters[0]);
         next.ShouldNotBeNull();
         next.ComparisonId.ShouldNotBe(first.ComparisonId, "a pair is repeated once");
+    }
+
+    [Fact]
+    public async Task The_recurring_job_applies_the_rule_only_in_projects_that_turned_it_on()
+    {
+        var raters = await fixture.CreateRatersAsync(1);
+        var (onId, on) = await fixture.CreateProjectAsync(3);
+        var (offId, off) = await fixture.CreateProjectAsync(3);
+        await using (var db = fixture.NewContext())
+        {
+            await db.Projects.Where(p => p.Id == onId).ExecuteUpdateAsync(s => s
+                .SetProperty(p => p.Reliability.AutoPauseEnabled, true)
+                .SetProperty(p => p.Reliability.AutoPauseMinVotes, 3));
+        }
+
+        foreach (var id in on.Concat(off))
+        {
+            await AgreementVotes.AddAsync(fixture, id, raters[0], 0, seconds: 0.2);
+        }
+
+        var paused = await fixture.App.Services.GetRequiredService<RaterAutoPauseJob>().RunAsync(CancellationToken.None);
+
+        paused.ShouldBeGreaterThanOrEqualTo(1);
+        (await Pauses.IsPausedAsync(onId, raters[0])).ShouldBeTrue();
+        (await Pauses.IsPausedAsync(offId, raters[0])).ShouldBeFalse();
     }
 }

@@ -90,7 +90,7 @@ public sealed class HangfireJobTests : IAsyncLifetime
 
         monitoring.Servers().ShouldHaveSingleItem().Queues.ShouldBe(["training", "sampling", "default"], ignoreOrder: true);
         using var connection = app.Services.GetRequiredService<JobStorage>().GetConnection();
-        connection.GetRecurringJobs().Select(j => j.Id).ShouldBe([LeaseCleanupJob.RecurringId, CandidateTopUpJob.RecurringId], ignoreOrder: true);
+        connection.GetRecurringJobs().Select(j => j.Id).ShouldBe([LeaseCleanupJob.RecurringId, CandidateTopUpJob.RecurringId, RaterAutoPauseJob.RecurringId], ignoreOrder: true);
     }
 
     private async Task<string?> WaitForFinalStateAsync(string jobId, TimeSpan timeout)
