@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Feedback.Core.Curation;
 using Feedback.Core.Interchange;
 using Feedback.Core.Projects;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,14 +14,16 @@ internal static class ImportCommand
         var project = new Option<long>("--project") { Description = "The project to add to.", Required = true };
         var format = new Option<string>("--format")
         {
-            Description = "hh-rlhf (chosen/rejected dialogues, gzipped or not), jsonl (prompts or items, one JSON object a line) or prompts-csv (a prompt column).",
+            Description = "hh-rlhf (chosen/rejected dialogues, gzipped or not), jsonl (prompts or items, one JSON object a line), prompts-csv (a prompt column) or images-zip (PNGs with captions, curated).",
             Required = true,
         };
-        format.AcceptOnlyFromAmong("hh-rlhf", "jsonl", "prompts-csv");
+        format.AcceptOnlyFromAmong("hh-rlhf", "jsonl", "prompts-csv", "images-zip");
+        var minSize = new Option<int>("--min-size") { Description = "images-zip: the smallest width and height kept, in pixels.", DefaultValueFactory = _ => 64 };
+        var blocked = new Option<string?>("--blocked-words") { Description = "images-zip: a file of words, one a line, that drop a caption." };
         var input = new Option<FileInfo>("--input") { Required = true };
         var command = new Command("import", "Import prompts, items or pre-labeled comparisons into a project. A file with any bad line is refused whole, with line numbers and reasons.")
         {
-            project, format, input,
+            project, format, input, minSize, blocked,
         };
         command.SetAction((parse, ct) => DataHost.RunAsync(parse, async (services, token) =>
         {
@@ -33,6 +36,13 @@ internal static class ImportCommand
 
             await using var stream = file.OpenRead();
             var projectId = parse.GetValue(project);
+            if (parse.GetValue(format) == "images-zip")
+            {
+                var words = parse.GetValue(blocked) is { } list ? (await File.ReadAllLinesAsync(list, token)).Where(w => w.Trim().Length > 0).ToList() : [];
+                var settings = new CurationSettings { MinWidth = parse.GetValue(minSize), MinHeight = parse.GetValue(minSize), BlockedWords = words };
+                return await ReportAsync(await services.GetRequiredService<ImageCaptionImport>().ImportAsync(projectId, stream, file.Name, settings, token), projectId);
+            }
+
             var report = parse.GetValue(format) switch
             {
                 "hh-rlhf" => await services.GetRequiredService<HhRlhfImport>().ImportAsync(projectId, stream, file.Name, token),
@@ -53,5 +63,26 @@ internal static class ImportCommand
             return 0;
         }, ct));
         return command;
+    }
+
+    private static async Task<int> ReportAsync(CurationReport report, long projectId)
+    {
+        foreach (var error in report.Errors)
+        {
+            await Console.Error.WriteLineAsync(error.Line > 0 ? $"Line {error.Line}: {error.Reason}" : error.Reason);
+        }
+
+        foreach (var dropped in report.Dropped)
+        {
+            Console.WriteLine($"dropped {dropped.File}: {dropped.Reason}");
+        }
+
+        if (!report.Succeeded)
+        {
+            return 1;
+        }
+
+        Console.WriteLine($"Imported {report.Imported} captioned images into project {projectId}; dropped {report.Dropped.Count}.");
+        return 0;
     }
 }

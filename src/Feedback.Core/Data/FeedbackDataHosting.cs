@@ -1,6 +1,7 @@
 using Feedback.Core.Accounts;
 using Feedback.Core.Agreement;
 using Feedback.Core.Checkpoints;
+using Feedback.Core.Curation;
 using Feedback.Core.Database;
 using Feedback.Core.Interchange;
 using Feedback.Core.Leaderboard;
@@ -63,6 +64,7 @@ public static class FeedbackDataHosting
         builder.Services.AddSingleton<ContentImport>();
         builder.Services.AddSingleton<HhRlhfImport>();
         builder.Services.AddSingleton<PromptCsvImport>();
+        builder.Services.AddSingleton<ImageCaptionImport>();
         builder.Services.AddSingleton<SnapshotExport>();
         builder.Services.AddSingleton<CheckpointStore>();
         builder.Services.AddSingleton<CheckpointPromotions>();

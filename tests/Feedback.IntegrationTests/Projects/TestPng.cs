@@ -4,7 +4,7 @@ using System.Text;
 
 namespace Feedback.IntegrationTests.Projects;
 
-/// <summary>Small, valid PNG files: one solid colour, 8-bit RGB, each chunk with its CRC.</summary>
+/// <summary>Small, valid PNG files: one solid colour or any pattern, 8-bit RGB, each chunk with its CRC.</summary>
 public static class TestPng
 {
     private static readonly uint[] CrcTable = Enumerable.Range(0, 256).Select(n =>
@@ -18,7 +18,11 @@ public static class TestPng
         return c;
     }).ToArray();
 
-    public static byte[] Solid(int width, int height, byte red, byte green = 0, byte blue = 0)
+    public static byte[] Solid(int width, int height, byte red, byte green = 0, byte blue = 0) =>
+        Pattern(width, height, (_, _) => (red, green, blue));
+
+    /// <summary>An image whose pixel at (x, y) is <paramref name="pixel"/>(x, y).</summary>
+    public static byte[] Pattern(int width, int height, Func<int, int, (byte Red, byte Green, byte Blue)> pixel)
     {
         using var png = new MemoryStream();
         png.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
@@ -34,15 +38,13 @@ public static class TestPng
         using (var zlib = new ZLibStream(pixels, CompressionLevel.Optimal, leaveOpen: true))
         {
             var row = new byte[1 + (width * 3)]; // filter type 0, then the pixels
-            for (var x = 0; x < width; x++)
-            {
-                row[1 + (x * 3)] = red;
-                row[2 + (x * 3)] = green;
-                row[3 + (x * 3)] = blue;
-            }
-
             for (var y = 0; y < height; y++)
             {
+                for (var x = 0; x < width; x++)
+                {
+                    (row[1 + (x * 3)], row[2 + (x * 3)], row[3 + (x * 3)]) = pixel(x, y);
+                }
+
                 zlib.Write(row);
             }
         }
