@@ -76,6 +76,7 @@ public static class WebHosting
         app.MapStaticAssets().AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapFeedbackApi();
+        app.MapSnapshotExports();
         app.MapMedia();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
