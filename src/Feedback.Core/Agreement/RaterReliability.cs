@@ -17,10 +17,14 @@ public sealed class RaterReliability(IDbContextFactory<FeedbackDbContext> dbFact
 
     private sealed record PauseRow(string RaterId, string Reason, bool IsAutomatic);
 
-    public async Task<IReadOnlyList<RaterReliabilityRow>> ForProjectAsync(long projectId, AgreementWindow? window = null, CancellationToken ct = default)
+    public Task<IReadOnlyList<RaterReliabilityRow>> ForProjectAsync(long projectId, AgreementWindow? window = null, CancellationToken ct = default) =>
+        ForProjectAsync(projectId, window, report: null, ct);
+
+    /// <summary>As above, reusing an agreement report of the same project and window when the caller has one.</summary>
+    public async Task<IReadOnlyList<RaterReliabilityRow>> ForProjectAsync(long projectId, AgreementWindow? window, AgreementReport? report, CancellationToken ct = default)
     {
         window ??= AgreementWindow.All;
-        var report = await agreement.ComputeAsync(projectId, window, ct: ct);
+        report ??= await agreement.ComputeAsync(projectId, window, ct: ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
         var tooFastSeconds = await db.Projects.Where(p => p.Id == projectId).Select(p => p.Reliability.TooFastSeconds).SingleAsync(ct);
