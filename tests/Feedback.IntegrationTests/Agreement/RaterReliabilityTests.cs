@@ -1,6 +1,7 @@
 using Feedback.Core.Agreement;
 using Feedback.Core.Domain;
 using Feedback.Core.Rating;
+using Feedback.Core.Training.Snapshots;
 using Feedback.IntegrationTests.Rating;
 using Feedback.Jobs.Maintenance;
 using Microsoft.EntityFrameworkCore;
@@ -148,6 +149,9 @@ public sealed class RaterReliabilityTests(RatingFixture fixture) : IClassFixture
         var next = await fixture.Engine.NextAsync(projectId, raters[0]);
         next.ShouldNotBeNull();
         next.ComparisonId.ShouldNotBe(first.ComparisonId, "a pair is repeated once");
+        var (snapshotId, _) = await fixture.App.Services.GetRequiredService<SnapshotBuilder>().CreateAsync(new SnapshotRequest(projectId, "first answers"), null);
+        await using var check = fixture.NewContext();
+        (await check.Snapshots.Where(s => s.Id == snapshotId).Select(s => s.VoteCount).SingleAsync()).ShouldBe(1, "the repeat is not training data");
     }
 
     [Fact]

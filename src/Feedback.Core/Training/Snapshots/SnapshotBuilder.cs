@@ -59,7 +59,8 @@ public sealed class SnapshotBuilder(IDbContextFactory<FeedbackDbContext> dbFacto
 
     private async Task<List<SelectedVote>> SelectAsync(FeedbackDbContext db, SnapshotRequest request, CancellationToken ct)
     {
-        var votes = db.Votes.AsNoTracking().Where(v => v.Comparison!.ProjectId == request.ProjectId);
+        // A swapped repeat measures the rater's consistency; their first answer is the one that trains.
+        var votes = db.Votes.AsNoTracking().Where(v => v.Comparison!.ProjectId == request.ProjectId && !v.IsSwapRepeat);
         if (request.From is { } from)
         {
             var since = from.ToUniversalTime();
