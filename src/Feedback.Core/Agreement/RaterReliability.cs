@@ -53,15 +53,15 @@ public sealed class RaterReliability(IDbContextFactory<FeedbackDbContext> dbFact
 
         // A repeat is consistent when it prefers the same candidate (or again calls it a tie, or both bad) whatever side it was on.
         var swaps = await CountsAsync(db, """
-            WITH winners AS (
-                SELECT v.comparison_id, v.rater_id, v.is_swap_repeat, v.answered_at,
-                       CASE v.choice WHEN 0 THEN v.shown_order[1] WHEN 1 THEN v.shown_order[2] ELSE -v.choice END AS winner
-                FROM votes v JOIN comparisons c ON c.id = v.comparison_id
-                WHERE c.project_id = @project AND v.choice IS NOT NULL)
-            SELECT r.rater_id AS "RaterId", count(*) AS "Total", count(*) FILTER (WHERE r.winner = o.winner) AS "Hits"
-            FROM winners r
-            JOIN winners o ON o.comparison_id = r.comparison_id AND o.rater_id = r.rater_id AND NOT o.is_swap_repeat
-            WHERE r.is_swap_repeat AND r.answered_at >= @from AND r.answered_at < @to
+            SELECT r.rater_id AS "RaterId", count(*) AS "Total",
+                   count(*) FILTER (WHERE
+                       CASE r.choice WHEN 0 THEN r.shown_order[1] WHEN 1 THEN r.shown_order[2] ELSE -r.choice END
+                     = CASE o.choice WHEN 0 THEN o.shown_order[1] WHEN 1 THEN o.shown_order[2] ELSE -o.choice END) AS "Hits"
+            FROM votes r
+            JOIN comparisons c ON c.id = r.comparison_id
+            JOIN votes o ON o.comparison_id = r.comparison_id AND o.rater_id = r.rater_id AND NOT o.is_swap_repeat
+            WHERE c.project_id = @project AND r.is_swap_repeat AND r.choice IS NOT NULL AND o.choice IS NOT NULL
+              AND r.answered_at >= @from AND r.answered_at < @to
             GROUP BY r.rater_id
             """, projectId, window, ct);
 
