@@ -21,6 +21,9 @@ public static class FeedbackCli
         root.Subcommands.Add(WorkerCommand.Create());
         root.Subcommands.Add(TextTrainingCommands.Pretrain());
         root.Subcommands.Add(TextTrainingCommands.Finetune());
+        root.Subcommands.Add(ImageTrainingCommands.PretrainVae());
+        root.Subcommands.Add(ImageTrainingCommands.PretrainDiffusion());
+        root.Subcommands.Add(ImageTrainingCommands.PretrainAdherence());
         root.Subcommands.Add(SampleTextCommand.Create());
         root.Subcommands.Add(LoopBenchCommand.Create());
         root.Subcommands.Add(AgreementCommand.Create());

@@ -5,8 +5,9 @@ using Feedback.Training.Datasets.Scenes;
 namespace Feedback.Jobs.Demo;
 
 /// <summary>
-/// Image items from the built-in captioned scenes: each caption with the scene drawn to follow it and a near miss
-/// (one colour, shape, count, size, background or relation changed), on random sides; a few are gold.
+/// The image demo's content from the built-in captioned scenes: gold pairs of a scene drawn to follow its caption and a
+/// near miss (one colour, shape, count, size, background or relation changed) on random sides, and captions for the
+/// base image model to draw.
 /// </summary>
 internal static class DemoImageItems
 {
@@ -19,6 +20,12 @@ internal static class DemoImageItems
 
         The better image is the one that gets more of the caption right. Use zoom (mouse wheel) and the **flicker** button to spot small differences. Pick *tie* when both are equally right or wrong, and *both bad* when neither follows the caption.
         """;
+
+    /// <summary>Captions the raters' comparisons are drawn for, then <paramref name="heldOut"/> kept for evaluation.</summary>
+    public static IReadOnlyList<NewPrompt> Captions(int count, int heldOut, int seed) =>
+        SceneGenerator.Generate(count + heldOut, seed + 1)
+            .Select((example, i) => new NewPrompt(example.Caption, [], IsHeldOut: i >= count))
+            .ToList();
 
     public static IReadOnlyList<DemoItem> Create(int pairs, int gold, int seed)
     {

@@ -11,7 +11,8 @@ namespace Feedback.Jobs.Demo;
 
 /// <summary>
 /// Demo accounts (two annotators and a researcher, sharing one password) and two projects to rate at once: the base
-/// model's answers to prompts from the built-in instruction corpus, and images of captioned scenes. Idempotent:
+/// text model's answers to prompts from the built-in instruction corpus, and the base image model's pictures of
+/// captioned scenes. Idempotent:
 /// accounts and projects that exist already (by name) are left as they are.
 /// </summary>
 public sealed class DemoSeeder(
@@ -21,6 +22,7 @@ public sealed class DemoSeeder(
     IDbContextFactory<FeedbackDbContext> dbFactory,
     GenerationScheduler generation,
     TextCandidateGenerator generator,
+    ImageCandidateGenerator imageGenerator,
     ILogger<DemoSeeder> logger)
 {
     public const string TextProjectName = "Demo: helpful answers";
@@ -44,18 +46,7 @@ public sealed class DemoSeeder(
 
         var researcherId = await UserIdAsync("researcher", ct);
         await EnsureTextProjectAsync(researcherId, ct);
-        await EnsureProjectAsync(
-            new NewProject
-            {
-                Name = ImageProjectName,
-                Modality = Modality.Image,
-                GuidelinesMarkdown = DemoImageItems.Guidelines,
-                VotesPerComparison = 3,
-                GoldRate = 0.1,
-            },
-            researcherId,
-            () => DemoImageItems.Create(pairs: 40, gold: 4, Seed),
-            ct);
+        await EnsureImageProjectAsync(researcherId, ct);
     }
 
     /// <summary>Six gold pairs written from the corpus, then 60 pairs and 10 rankings of 3 answered by the serving text model.</summary>
@@ -98,6 +89,37 @@ public sealed class DemoSeeder(
 
             await generator.RunAsync(batchId.Value, ct);
         }
+    }
+
+    /// <summary>Four gold pairs drawn from scene descriptions, then 40 pairs drawn by the serving image model.</summary>
+    private async Task EnsureImageProjectAsync(string researcherId, CancellationToken ct)
+    {
+        var projectId = await EnsureProjectAsync(
+            new NewProject
+            {
+                Name = ImageProjectName,
+                Modality = Modality.Image,
+                GuidelinesMarkdown = DemoImageItems.Guidelines,
+                VotesPerComparison = 3,
+                GoldRate = 0.1,
+            },
+            researcherId,
+            () => DemoImageItems.Create(pairs: 0, gold: 4, Seed),
+            ct);
+        if (projectId is not { } id)
+        {
+            return;
+        }
+
+        ThrowIfFailed(await content.AddPromptsAsync(id, DemoImageItems.Captions(48, heldOut: 16, Seed), "scenes", ct), ImageProjectName);
+        var (batchId, result) = await generation.CreateAsync(new GenerationRequest(id, 40), "demo", ct);
+        if (batchId is null)
+        {
+            logger.LogWarning("The demo image project has captions but no images yet: {Reasons}", string.Join(" ", result.Errors));
+            return;
+        }
+
+        await imageGenerator.RunAsync(batchId.Value, ct);
     }
 
     private async Task EnsureAccountAsync(string userName, string password, string[] roles, CancellationToken ct)

@@ -15,12 +15,17 @@ namespace Feedback.Jobs.Generation;
 public sealed class BaseCheckpoints(IDbContextFactory<FeedbackDbContext> dbFactory, CheckpointStore store, TimeProvider clock, ILogger<BaseCheckpoints> logger)
 {
     public const string TextBaseName = "text-base";
+    public const string ImageBaseName = "image-base";
+
+    /// <summary>The classifier that scores how well an image follows its caption (not a checkpoint that serves).</summary>
+    public const string SceneAdherenceName = "scene-adherence";
 
     public static string ShippedFolder(string name) => Path.Combine(AppContext.BaseDirectory, "BaseModels", name);
 
     public async Task RegisterAsync(CancellationToken ct = default)
     {
         await RegisterAsync(TextBaseName, Modality.Text, ct);
+        await RegisterAsync(ImageBaseName, Modality.Image, ct);
     }
 
     private async Task RegisterAsync(string name, Modality modality, CancellationToken ct)

@@ -70,11 +70,6 @@ public sealed class GenerationScheduler(IDbContextFactory<FeedbackDbContext> dbF
             problems.Add($"Project '{project.Name}' is archived.");
         }
 
-        if (project.Modality != Modality.Text)
-        {
-            problems.Add("Only text projects can generate candidates so far.");
-        }
-
         if (serving is null)
         {
             problems.Add($"No {project.Modality.ToString().ToLowerInvariant()} model is serving; register or promote a checkpoint first.");

@@ -16,6 +16,7 @@ namespace Feedback.Jobs.Generation;
 /// </summary>
 public sealed class TextCandidateGenerator(
     IDbContextFactory<FeedbackDbContext> dbFactory,
+    GenerationBatches batches,
     CheckpointStore store,
     TextSessionCache sessions,
     TimeProvider clock,
@@ -29,7 +30,7 @@ public sealed class TextCandidateGenerator(
     /// <returns>The comparisons this run added (a retried batch counts only its own).</returns>
     public async Task<int> RunAsync(long batchId, CancellationToken ct)
     {
-        var batch = await StartAsync(batchId, ct);
+        var batch = await batches.StartAsync(batchId, ct);
         if (batch is null)
         {
             return 0;
@@ -43,12 +44,12 @@ public sealed class TextCandidateGenerator(
         {
             // Retrying cannot help: the checkpoint or the project is not fit to generate from. The batch says why.
             logger.LogError(e, "Generation batch {BatchId} failed", batchId);
-            await FinishAsync(batchId, GenerationBatchStatus.Failed, e.Message, CancellationToken.None);
+            await batches.FinishAsync(batchId, GenerationBatchStatus.Failed, e.Message, CancellationToken.None);
             return 0;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            await FinishAsync(batchId, GenerationBatchStatus.Failed, e.Message, CancellationToken.None);
+            await batches.FinishAsync(batchId, GenerationBatchStatus.Failed, e.Message, CancellationToken.None);
             throw;
         }
     }
@@ -68,7 +69,7 @@ public sealed class TextCandidateGenerator(
         while (made < batch.ComparisonsWanted)
         {
             ct.ThrowIfCancellationRequested();
-            var prompts = await NextPromptsAsync(batch, Math.Min(ChunkSize, batch.ComparisonsWanted - made), givenUp, ct);
+            var prompts = await batches.NextPromptsAsync(batch, Math.Min(ChunkSize, batch.ComparisonsWanted - made), givenUp, ct);
             if (prompts.Count == 0)
             {
                 break;
@@ -82,54 +83,13 @@ public sealed class TextCandidateGenerator(
         }
 
         var shortfall = batch.ComparisonsWanted - made;
-        await FinishAsync(
+        await batches.FinishAsync(
             batch.Id,
             made == 0 ? GenerationBatchStatus.Failed : GenerationBatchStatus.Succeeded,
             shortfall == 0 ? null : $"Made {made} of {batch.ComparisonsWanted} comparisons: the model gave the same answer to every draw for {givenUp.Count} prompts, and no others were left.",
             ct);
         logger.LogInformation("Generation batch {BatchId} made {Made} comparisons in project {ProjectId}", batch.Id, made, batch.ProjectId);
         return made - batch.ComparisonsMade;
-    }
-
-    private async Task<GenerationBatch?> StartAsync(long batchId, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var batch = await db.GenerationBatches
-            .Include(b => b.Checkpoint).Include(b => b.OpponentCheckpoint)
-            .SingleOrDefaultAsync(b => b.Id == batchId, ct);
-        if (batch is null)
-        {
-            logger.LogWarning("Generation batch {BatchId} does not exist; nothing to do", batchId);
-            return null;
-        }
-
-        if (batch.Status == GenerationBatchStatus.Succeeded)
-        {
-            return null;
-        }
-
-        batch.Status = GenerationBatchStatus.Running;
-        batch.Error = null;
-        batch.StartedAt ??= clock.GetUtcNow();
-        await db.SaveChangesAsync(ct);
-        return batch;
-    }
-
-    private async Task<List<PromptToAnswer>> NextPromptsAsync(GenerationBatch batch, int count, HashSet<long> givenUp, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var battle = batch.OpponentCheckpointId is not null;
-        var excluded = givenUp.ToList();
-
-        // Raters' comparisons come from training prompts; battles evaluate on held-out prompts first.
-        return await db.Prompts.AsNoTracking()
-            .Where(p => p.ProjectId == batch.ProjectId && (battle || !p.IsHeldOut) && !excluded.Contains(p.Id))
-            .OrderByDescending(p => battle && p.IsHeldOut)
-            .ThenBy(p => db.Comparisons.Count(c => c.PromptId == p.Id))
-            .ThenBy(p => p.Id)
-            .Take(count)
-            .Select(p => new PromptToAnswer(p.Id, p.Text, p.EarlierTurns))
-            .ToListAsync(ct);
     }
 
     private async Task<int> SaveChunkAsync(
@@ -187,13 +147,4 @@ public sealed class TextCandidateGenerator(
         new_tokens = answer.TokenCount,
         stopped_at_eos = answer.StoppedAtEos,
     });
-
-    private async Task FinishAsync(long batchId, GenerationBatchStatus status, string? message, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await db.GenerationBatches.Where(b => b.Id == batchId).ExecuteUpdateAsync(set => set
-            .SetProperty(b => b.Status, status)
-            .SetProperty(b => b.Error, message)
-            .SetProperty(b => b.FinishedAt, clock.GetUtcNow()), ct);
-    }
 }

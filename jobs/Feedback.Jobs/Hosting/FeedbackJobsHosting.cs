@@ -4,6 +4,7 @@ using Feedback.Jobs.Maintenance;
 using Feedback.Jobs.Simulation;
 using Feedback.Jobs.Training;
 using Feedback.Sampling;
+using Feedback.Sampling.Diffusion;
 using Feedback.Sampling.Text;
 using Hangfire;
 using Hangfire.PostgreSql;
@@ -41,7 +42,10 @@ public static class FeedbackJobsHosting
         builder.Services.AddSingleton<DemoSeeder>();
         builder.Services.AddSingleton(new TextSessionCache(SamplingDevice(configuration["Feedback:Sampling:Device"])));
         builder.Services.AddSingleton<BaseCheckpoints>();
+        builder.Services.AddSingleton(new ImageSessionCache(SamplingDevice(configuration["Feedback:Sampling:Device"])));
+        builder.Services.AddSingleton<GenerationBatches>();
         builder.Services.AddSingleton<TextCandidateGenerator>();
+        builder.Services.AddSingleton<ImageCandidateGenerator>();
         builder.Services.AddSingleton<GenerationScheduler>();
         builder.Services.AddSingleton<GenerationOverview>();
         builder.Services.AddTransient<CandidateGenerationJob>();

@@ -2,6 +2,7 @@ using System.Globalization;
 using Feedback.Core;
 using Feedback.Core.Checkpoints;
 using Feedback.Core.Domain;
+using Feedback.Sampling.Diffusion;
 using Feedback.Sampling.Text;
 
 namespace Feedback.Jobs.Training;
@@ -10,7 +11,7 @@ namespace Feedback.Jobs.Training;
 /// Promotion and rollback as the sampler sees them: the database says which checkpoint serves (every batch looks it up,
 /// on every machine), and this process's cached session of the checkpoint that stopped serving is closed at once.
 /// </summary>
-public sealed class ServingSwitch(CheckpointPromotions promotions, TextSessionCache sessions)
+public sealed class ServingSwitch(CheckpointPromotions promotions, TextSessionCache sessions, ImageSessionCache imageSessions)
 {
     public async Task<OperationResult> PromoteAsync(long checkpointId, string reason, string? byId, CancellationToken ct = default)
     {
@@ -30,7 +31,9 @@ public sealed class ServingSwitch(CheckpointPromotions promotions, TextSessionCa
     {
         if (checkpointId is { } id)
         {
-            sessions.Evict(id.ToString(CultureInfo.InvariantCulture));
+            var key = id.ToString(CultureInfo.InvariantCulture);
+            sessions.Evict(key);
+            imageSessions.Evict(key);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Feedback.IntegrationTests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace Feedback.IntegrationTests.Browser;
@@ -37,7 +38,7 @@ public static class BrowserSteps
         })();
         """;
 
-    private static readonly Lazy<string> ScreenshotFolder = new(() => Path.Combine(ArtifactsFolder(), "screenshots"));
+    private static readonly Lazy<string> ScreenshotFolder = new(() => Path.Combine(Artifacts.Folder(), "screenshots"));
 
     /// <summary>
     /// Logs in through the login page and returns once the home page is shown and interactive. Fails with the page's own
@@ -90,26 +91,6 @@ public static class BrowserSteps
     {
         var uri = new Uri(url);
         return uri.AbsolutePath == "/account/login" && uri.Query.Contains("error=", StringComparison.Ordinal);
-    }
-
-    private static string ArtifactsFolder()
-    {
-        var configured = Environment.GetEnvironmentVariable("FEEDBACK_ARTIFACTS_DIR");
-        if (!string.IsNullOrWhiteSpace(configured))
-        {
-            return Path.GetFullPath(configured);
-        }
-
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Feedback.sln")))
-            {
-                return Path.Combine(folder.FullName, "artifacts");
-            }
-        }
-
-        throw new InvalidOperationException(
-            $"FEEDBACK_ARTIFACTS_DIR is not set and no Feedback.sln was found above {AppContext.BaseDirectory} to put artifacts beside.");
     }
 
     private static string SafeFileName(string name)

@@ -60,6 +60,10 @@ public sealed class DemoSeederTests
         images.Modality.ShouldBe(Modality.Image);
         images.Comparisons.ShouldBe(44);
         images.Gold.ShouldBe(4);
+        var drawn = await db.Comparisons
+            .Where(c => c.Project!.Name == DemoSeeder.ImageProjectName && c.Candidates.All(cc => cc.Candidate!.Checkpoint!.Name == BaseCheckpoints.ImageBaseName))
+            .CountAsync();
+        drawn.ShouldBe(40, "every comparison but the drawn gold ones is the shipped base image model's");
         var media = app.Services.GetRequiredService<MediaStore>();
         foreach (var path in await db.Candidates.Where(c => c.ImagePath != null).Select(c => c.ImagePath!).ToListAsync())
         {

@@ -1,0 +1,61 @@
+using Feedback.Core.Data;
+using Feedback.Core.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Feedback.Jobs.Generation;
+
+/// <summary>The bookkeeping every generator shares: starting a batch, choosing the prompts to answer next, and finishing it.</summary>
+public sealed class GenerationBatches(IDbContextFactory<FeedbackDbContext> dbFactory, TimeProvider clock, ILogger<GenerationBatches> logger)
+{
+    /// <summary>Marks the batch running and returns it with its checkpoints; null when it is gone or already done.</summary>
+    public async Task<GenerationBatch?> StartAsync(long batchId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var batch = await db.GenerationBatches
+            .Include(b => b.Checkpoint).Include(b => b.OpponentCheckpoint)
+            .SingleOrDefaultAsync(b => b.Id == batchId, ct);
+        if (batch is null)
+        {
+            logger.LogWarning("Generation batch {BatchId} does not exist; nothing to do", batchId);
+            return null;
+        }
+
+        if (batch.Status == GenerationBatchStatus.Succeeded)
+        {
+            return null;
+        }
+
+        batch.Status = GenerationBatchStatus.Running;
+        batch.Error = null;
+        batch.StartedAt ??= clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return batch;
+    }
+
+    internal async Task<List<PromptToAnswer>> NextPromptsAsync(GenerationBatch batch, int count, HashSet<long> givenUp, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var battle = batch.OpponentCheckpointId is not null;
+        var excluded = givenUp.ToList();
+
+        // Raters' comparisons come from training prompts; battles evaluate on held-out prompts first.
+        return await db.Prompts.AsNoTracking()
+            .Where(p => p.ProjectId == batch.ProjectId && (battle || !p.IsHeldOut) && !excluded.Contains(p.Id))
+            .OrderByDescending(p => battle && p.IsHeldOut)
+            .ThenBy(p => db.Comparisons.Count(c => c.PromptId == p.Id))
+            .ThenBy(p => p.Id)
+            .Take(count)
+            .Select(p => new PromptToAnswer(p.Id, p.Text, p.EarlierTurns))
+            .ToListAsync(ct);
+    }
+
+    public async Task FinishAsync(long batchId, GenerationBatchStatus status, string? message, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.GenerationBatches.Where(b => b.Id == batchId).ExecuteUpdateAsync(set => set
+            .SetProperty(b => b.Status, status)
+            .SetProperty(b => b.Error, message)
+            .SetProperty(b => b.FinishedAt, clock.GetUtcNow()), ct);
+    }
+}

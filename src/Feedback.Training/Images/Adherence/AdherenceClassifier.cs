@@ -1,0 +1,76 @@
+using TorchSharp.Modules;
+using TorchSharp.Utils;
+using static TorchSharp.torch;
+
+namespace Feedback.Training.Images.Adherence;
+
+/// <summary>A small convolutional network from a 32x32 image in -1..1 to the logits of a <see cref="SceneReadout"/>.</summary>
+public sealed class AdherenceClassifier : nn.Module<Tensor, Tensor>
+{
+    [ComponentName(Name = "conv1")]
+    private readonly Conv2d _conv1;
+
+    [ComponentName(Name = "conv2")]
+    private readonly Conv2d _conv2;
+
+    [ComponentName(Name = "conv3")]
+    private readonly Conv2d _conv3;
+
+    [ComponentName(Name = "conv4")]
+    private readonly Conv2d _conv4;
+
+    [ComponentName(Name = "hidden")]
+    private readonly Linear _hidden;
+
+    [ComponentName(Name = "head")]
+    private readonly Linear _head;
+
+    public AdherenceClassifier(int imageSize = 32)
+        : base(nameof(AdherenceClassifier))
+    {
+        ImageSize = imageSize;
+        _conv1 = nn.Conv2d(3, 32, 3, padding: 1);
+        _conv2 = nn.Conv2d(32, 64, 3, stride: 2, padding: 1);
+        _conv3 = nn.Conv2d(64, 64, 3, stride: 2, padding: 1);
+        _conv4 = nn.Conv2d(64, 64, 3, stride: 2, padding: 1);
+        _hidden = nn.Linear(64 * (imageSize / 8) * (imageSize / 8), 256);
+        _head = nn.Linear(256, SceneReadout.Outputs);
+        RegisterComponents();
+    }
+
+    public int ImageSize { get; }
+
+    public override Tensor forward(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        var hidden = nn.functional.silu(_conv1.call(input));
+        hidden = nn.functional.silu(_conv2.call(hidden));
+        hidden = nn.functional.silu(_conv3.call(hidden));
+        hidden = nn.functional.silu(_conv4.call(hidden));
+        hidden = nn.functional.silu(_hidden.call(hidden.flatten(1)));
+        return _head.call(hidden).MoveToOuterDisposeScope();
+    }
+
+    /// <returns>Count probabilities [batch, slots, 4] and background probabilities [batch, backgrounds].</returns>
+    public (Tensor Counts, Tensor Backgrounds) Read(Tensor images)
+    {
+        using var scope = NewDisposeScope();
+        var logits = forward(images);
+        var slots = SceneReadout.Slots * SceneReadout.CountClasses;
+        var counts = logits.narrow(1, 0, slots).reshape(-1, SceneReadout.Slots, SceneReadout.CountClasses).softmax(-1);
+        var backgrounds = logits.narrow(1, slots, SceneReadout.Backgrounds).softmax(-1);
+        return (counts.MoveToOuterDisposeScope(), backgrounds.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>Cross-entropy of every count slot and of the background, averaged.</summary>
+    public Tensor Loss(Tensor images, Tensor countLabels, Tensor backgroundLabels)
+    {
+        using var scope = NewDisposeScope();
+        var logits = forward(images);
+        var slots = SceneReadout.Slots * SceneReadout.CountClasses;
+        var countLogits = logits.narrow(1, 0, slots).reshape(-1, SceneReadout.CountClasses);
+        var countLoss = nn.functional.cross_entropy(countLogits, countLabels.reshape(-1));
+        var backgroundLoss = nn.functional.cross_entropy(logits.narrow(1, slots, SceneReadout.Backgrounds), backgroundLabels);
+        return (countLoss + backgroundLoss).MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using Feedback.Training.Text.Training;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Feedback.Training.Images.Training;
+
+/// <summary>
+/// The loop the image trainers share: a loss per step (whose data depends only on the seed and the step), AdamW on
+/// the trained parameters, clipping, non-finite steps skipped and counted, and a resume point of the named modules
+/// every <see cref="ImageTrainingOptions.SaveEvery"/> steps, so that a run started again carries on where it stopped.
+/// </summary>
+internal sealed class ImageTrainingLoop(ImageTrainingOptions options)
+{
+    /// <param name="modules">Everything whose state the resume point must hold, by file name.</param>
+    /// <param name="parameters">What the optimizer trains.</param>
+    /// <param name="stepLoss">The loss of a step's batch, given the step.</param>
+    /// <param name="heldOutLoss">The mean loss on fixed held-out data, in eval mode and without gradients.</param>
+    public ImageTrainingReport Run(
+        IReadOnlyDictionary<string, nn.Module> modules,
+        IList<Parameter> parameters,
+        Func<int, Tensor> stepLoss,
+        Func<double> heldOutLoss,
+        string runDirectory,
+        IProgress<ImageTrainingProgress>? progress,
+        CancellationToken ct)
+    {
+        options.Validate();
+        using var optimizer = optim.AdamW(parameters, lr: options.LearningRate, weight_decay: options.WeightDecay);
+        var resume = new ResumePoint<ImageResumeState>(runDirectory);
+        var state = resume.TryLoad(modules, optimizer) ?? new ImageResumeState(0, 0, null);
+        var initialHeldOut = state.InitialHeldOutLoss ?? Evaluate(modules, heldOutLoss);
+        double? lastHeldOut = null;
+        var nonFiniteInARow = 0;
+        var clock = Stopwatch.StartNew();
+        var imagesSeen = 0L;
+
+        for (var step = state.Step; step < options.Steps; step++)
+        {
+            ct.ThrowIfCancellationRequested();
+            foreach (var module in modules.Values)
+            {
+                module.train();
+            }
+
+            var learningRate = LearningRateSchedule.At(step, options.Steps, options.WarmupSteps, options.LearningRate, options.MinLearningRateRatio);
+            foreach (var group in optimizer.ParamGroups)
+            {
+                group.LearningRate = learningRate;
+            }
+
+            // LibTorch's CPU kernels now and then return non-finite gradients for finite inputs when they run on more
+            // than one thread; the same batch computed again is nearly always fine, so a step gets a second try.
+            var (loss, finite) = TryStep(optimizer, parameters, stepLoss, step);
+            if (!finite)
+            {
+                (loss, finite) = TryStep(optimizer, parameters, stepLoss, step);
+            }
+
+            if (finite)
+            {
+                nonFiniteInARow = 0;
+                imagesSeen += options.BatchSize;
+            }
+            else
+            {
+                state = state with { NonFiniteSteps = state.NonFiniteSteps + 1 };
+                if (++nonFiniteInARow >= options.MaxNonFiniteInARow)
+                {
+                    throw new TrainingDivergedException(
+                        $"The loss or its gradients were not finite for {nonFiniteInARow} steps in a row (up to step {step + 1}); " +
+                        "lower the learning rate. The last resume point is kept.");
+                }
+            }
+
+            var done = step + 1;
+            var save = done % options.SaveEvery == 0 || done == options.Steps;
+            if (save)
+            {
+                lastHeldOut = Evaluate(modules, heldOutLoss);
+                state = state with { Step = done, InitialHeldOutLoss = initialHeldOut };
+                resume.Save(modules, optimizer, state);
+            }
+
+            progress?.Report(new ImageTrainingProgress(
+                done, options.Steps, loss, learningRate, imagesSeen / Math.Max(1e-9, clock.Elapsed.TotalSeconds), save ? lastHeldOut : null, state.NonFiniteSteps));
+        }
+
+        var final = lastHeldOut ?? Evaluate(modules, heldOutLoss);
+        return new ImageTrainingReport(options.Steps, initialHeldOut, final, state.NonFiniteSteps);
+    }
+
+    /// <summary>One optimizer step on the step's batch, unless its loss or gradients are not finite.</summary>
+    private (double Loss, bool Finite) TryStep(OptimizerHelper optimizer, IList<Parameter> parameters, Func<int, Tensor> stepLoss, int step)
+    {
+        using var scope = NewDisposeScope();
+        optimizer.zero_grad();
+        var value = stepLoss(step);
+        var loss = value.item<float>();
+        var finite = double.IsFinite(loss);
+        if (finite)
+        {
+            value.backward();
+            finite = double.IsFinite(nn.utils.clip_grad_norm_(parameters, options.ClipNorm));
+        }
+
+        if (finite)
+        {
+            optimizer.step();
+        }
+        else
+        {
+            optimizer.zero_grad();
+        }
+
+        return (loss, finite);
+    }
+
+    private static double Evaluate(IReadOnlyDictionary<string, nn.Module> modules, Func<double> heldOutLoss)
+    {
+        foreach (var module in modules.Values)
+        {
+            module.eval();
+        }
+
+        using var noGrad = no_grad();
+        return heldOutLoss();
+    }
+}
