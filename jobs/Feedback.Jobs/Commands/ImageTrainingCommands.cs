@@ -119,7 +119,7 @@ internal static class ImageTrainingCommands
             var accuracy = AdherenceTrainer.Accuracy(classifier, 1000, seed + 104_729);
             Console.WriteLine();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Held-out loss {report.InitialHeldOutLoss:F4} -> {report.FinalHeldOutLoss:F4}; counts and backgrounds read right on new scenes: {accuracy:P2}."));
+                $"Held-out loss {report.InitialHeldOutLoss:F4} -> {report.FinalHeldOutLoss:F4}; new scenes read exactly (every count and the background): {accuracy:P1}."));
             AdherenceCheckpoint.Save(output, classifier, new Dictionary<string, string>
             {
                 ["feedback.command"] = Invariant($"pretrain-adherence --steps {options.Steps} --batch-size {options.BatchSize} --lr {options.LearningRate} --seed {seed} --images {parse.GetValue(images)}") + (parse.GetValue(vae) is { Length: > 0 } ? " --vae image-base" : ""),

@@ -62,14 +62,14 @@ public sealed class AdherenceClassifier : nn.Module<Tensor, Tensor>
         return (counts.MoveToOuterDisposeScope(), backgrounds.MoveToOuterDisposeScope());
     }
 
-    /// <summary>Cross-entropy of every count slot and of the background, averaged.</summary>
+    /// <summary>Cross-entropy of the background plus that of every count slot, summed over slots: most slots hold nothing, and a mean over them would let "none everywhere" pass for learning.</summary>
     public Tensor Loss(Tensor images, Tensor countLabels, Tensor backgroundLabels)
     {
         using var scope = NewDisposeScope();
         var logits = forward(images);
         var slots = SceneReadout.Slots * SceneReadout.CountClasses;
         var countLogits = logits.narrow(1, 0, slots).reshape(-1, SceneReadout.CountClasses);
-        var countLoss = nn.functional.cross_entropy(countLogits, countLabels.reshape(-1));
+        var countLoss = nn.functional.cross_entropy(countLogits, countLabels.reshape(-1)) * SceneReadout.Slots;
         var backgroundLoss = nn.functional.cross_entropy(logits.narrow(1, slots, SceneReadout.Backgrounds), backgroundLabels);
         return (countLoss + backgroundLoss).MoveToOuterDisposeScope();
     }

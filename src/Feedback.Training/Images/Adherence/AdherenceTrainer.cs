@@ -38,7 +38,7 @@ public sealed class AdherenceTrainer(ImageTrainingOptions options, LatentDiffusi
             ct);
     }
 
-    /// <summary>The share of count slots and backgrounds read right on freshly drawn scenes.</summary>
+    /// <summary>The share of freshly drawn scenes read exactly right: every slot's count and the background.</summary>
     public static double Accuracy(AdherenceClassifier classifier, int scenes, int seed)
     {
         ArgumentNullException.ThrowIfNull(classifier);
@@ -47,8 +47,8 @@ public sealed class AdherenceTrainer(ImageTrainingOptions options, LatentDiffusi
         using var scope = NewDisposeScope();
         var (images, counts, backgrounds) = Draw(scenes, seed, classifier.ImageSize, classifier.parameters().First().device);
         var (countProbabilities, backgroundProbabilities) = classifier.Read(images);
-        var right = countProbabilities.argmax(-1).eq(counts).sum().item<long>() + backgroundProbabilities.argmax(-1).eq(backgrounds).sum().item<long>();
-        return (double)right / (counts.numel() + backgrounds.numel());
+        var exact = countProbabilities.argmax(-1).eq(counts).all(1).logical_and(backgroundProbabilities.argmax(-1).eq(backgrounds));
+        return exact.to(ScalarType.Float32).mean().item<float>();
     }
 
     private static (Tensor Images, Tensor Counts, Tensor Backgrounds) Draw(int count, int seed, int size, Device device)
