@@ -1,5 +1,6 @@
 using Feedback.Core.Data;
 using Feedback.Core.Domain;
+using Feedback.Training.Checkpoints;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -8,6 +9,38 @@ namespace Feedback.Jobs.Generation;
 /// <summary>The bookkeeping every generator shares: starting a batch, choosing the prompts to answer next, and finishing it.</summary>
 public sealed class GenerationBatches(IDbContextFactory<FeedbackDbContext> dbFactory, TimeProvider clock, ILogger<GenerationBatches> logger)
 {
+    /// <summary>
+    /// Starts the batch and runs <paramref name="generate"/> on it. A batch that cannot succeed (its checkpoint or
+    /// project is not fit to generate from) fails with the reason and is not retried; any other error fails it and
+    /// rethrows, so that Hangfire retries it and the retry carries on from the saved progress.
+    /// </summary>
+    /// <returns>The comparisons this run added.</returns>
+    public async Task<int> RunAsync(long batchId, Func<GenerationBatch, CancellationToken, Task<int>> generate, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(generate);
+        var batch = await StartAsync(batchId, ct);
+        if (batch is null)
+        {
+            return 0;
+        }
+
+        try
+        {
+            return await generate(batch, ct);
+        }
+        catch (Exception e) when (e is InvalidOperationException or CheckpointCorruptException or IOException or InvalidDataException or ArgumentException)
+        {
+            logger.LogError(e, "Generation batch {BatchId} failed", batchId);
+            await FinishAsync(batchId, GenerationBatchStatus.Failed, e.Message, CancellationToken.None);
+            return 0;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await FinishAsync(batchId, GenerationBatchStatus.Failed, e.Message, CancellationToken.None);
+            throw;
+        }
+    }
+
     /// <summary>Marks the batch running and returns it with its checkpoints; null when it is gone or already done.</summary>
     public async Task<GenerationBatch?> StartAsync(long batchId, CancellationToken ct)
     {

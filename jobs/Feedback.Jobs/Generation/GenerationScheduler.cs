@@ -90,7 +90,7 @@ public sealed class GenerationScheduler(IDbContextFactory<FeedbackDbContext> dbF
             var opponent = await db.Checkpoints.AsNoTracking().SingleOrDefaultAsync(c => c.Id == opponentId, ct);
             if (opponent is null || opponent.Kind != CheckpointKind.Policy || opponent.Modality != project.Modality)
             {
-                problems.Add($"Checkpoint {opponentId} is not a {project.Modality.ToString().ToLowerInvariant()} model that can answer prompts.");
+                problems.Add($"Checkpoint {opponentId} is not {(project.Modality == Modality.Image ? "an image" : "a text")} model that can answer prompts.");
             }
             else if (opponent.Id == serving?.Id)
             {

@@ -31,30 +31,7 @@ public sealed class ImageCandidateGenerator(
     private const int DisplayScale = 4;
 
     /// <returns>The comparisons this run added.</returns>
-    public async Task<int> RunAsync(long batchId, CancellationToken ct)
-    {
-        var batch = await batches.StartAsync(batchId, ct);
-        if (batch is null)
-        {
-            return 0;
-        }
-
-        try
-        {
-            return await GenerateAsync(batch, ct);
-        }
-        catch (Exception e) when (e is InvalidOperationException or CheckpointCorruptException or IOException or InvalidDataException or ArgumentException)
-        {
-            logger.LogError(e, "Generation batch {BatchId} failed", batchId);
-            await batches.FinishAsync(batchId, GenerationBatchStatus.Failed, e.Message, CancellationToken.None);
-            return 0;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            await batches.FinishAsync(batchId, GenerationBatchStatus.Failed, e.Message, CancellationToken.None);
-            throw;
-        }
-    }
+    public Task<int> RunAsync(long batchId, CancellationToken ct) => batches.RunAsync(batchId, GenerateAsync, ct);
 
     public static ImageGenerationSettings Settings(SamplingSettings sampling)
     {

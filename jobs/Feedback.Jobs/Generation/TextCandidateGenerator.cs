@@ -28,31 +28,7 @@ public sealed class TextCandidateGenerator(
     private const int ChunkSize = 16;
 
     /// <returns>The comparisons this run added (a retried batch counts only its own).</returns>
-    public async Task<int> RunAsync(long batchId, CancellationToken ct)
-    {
-        var batch = await batches.StartAsync(batchId, ct);
-        if (batch is null)
-        {
-            return 0;
-        }
-
-        try
-        {
-            return await GenerateAsync(batch, ct);
-        }
-        catch (Exception e) when (e is InvalidOperationException or CheckpointCorruptException or IOException or InvalidDataException or ArgumentException)
-        {
-            // Retrying cannot help: the checkpoint or the project is not fit to generate from. The batch says why.
-            logger.LogError(e, "Generation batch {BatchId} failed", batchId);
-            await batches.FinishAsync(batchId, GenerationBatchStatus.Failed, e.Message, CancellationToken.None);
-            return 0;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            await batches.FinishAsync(batchId, GenerationBatchStatus.Failed, e.Message, CancellationToken.None);
-            throw;
-        }
-    }
+    public Task<int> RunAsync(long batchId, CancellationToken ct) => batches.RunAsync(batchId, GenerateAsync, ct);
 
     private async Task<int> GenerateAsync(GenerationBatch batch, CancellationToken ct)
     {

@@ -132,7 +132,14 @@ public sealed class CandidateGenerationTests : IAsyncLifetime
         var withPrompts = await ProjectWithPromptsAsync("Refusals", prompts: 1, heldOut: 0);
 
         (await Scheduler.QueueAsync(new GenerationRequest(empty, 4), researcherId)).Result.Errors.ShouldContain(e => e.Contains("no prompts"));
-        (await Scheduler.QueueAsync(new GenerationRequest(images, 4), researcherId)).Result.Errors.ShouldContain(e => e.Contains("Only text projects"));
+        long textBase;
+        await using (var lookup = await DbFactory.CreateDbContextAsync())
+        {
+            textBase = await lookup.Checkpoints.Where(c => c.Name == BaseCheckpoints.TextBaseName).Select(c => c.Id).SingleAsync();
+        }
+
+        (await Scheduler.QueueAsync(new GenerationRequest(images, 4, OpponentCheckpointId: textBase), researcherId)).Result.Errors
+            .ShouldContain(e => e.Contains($"Checkpoint {textBase} is not an image model"));
         (await Scheduler.QueueAsync(new GenerationRequest(withPrompts, 0), researcherId)).Result.Errors.ShouldContain(e => e.Contains("between 1 and"));
         (await Scheduler.QueueAsync(new GenerationRequest(withPrompts, 2, CandidatesPerComparison: 5), researcherId)).Result.Succeeded.ShouldBeFalse();
         (await Scheduler.QueueAsync(new GenerationRequest(withPrompts, 2, OpponentCheckpointId: 987_654), researcherId)).Result.Errors
