@@ -8,6 +8,13 @@ public static class GeneratedImagePng
     public static byte[] Encode(GeneratedImage image, int scale = 4)
     {
         ArgumentNullException.ThrowIfNull(image);
+        var size = image.Size * scale;
+        return PngEncoder.EncodeRgb(Enlarge(image, scale), size, size);
+    }
+
+    /// <summary>The image's RGB bytes with each pixel repeated <paramref name="scale"/> times each way.</summary>
+    internal static byte[] Enlarge(GeneratedImage image, int scale)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(scale, 1);
         var size = image.Size * scale;
         var pixels = new byte[size * size * 3];
@@ -20,6 +27,6 @@ public static class GeneratedImagePng
             }
         }
 
-        return PngEncoder.EncodeRgb(pixels, size, size);
+        return pixels;
     }
 }

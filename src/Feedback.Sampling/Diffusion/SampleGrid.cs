@@ -21,15 +21,12 @@ public static class SampleGrid
         Array.Fill(pixels, (byte)255);
         for (var index = 0; index < images.Count; index++)
         {
-            var image = images[index];
+            var side = images[index].Size * scale;
+            var enlarged = GeneratedImagePng.Enlarge(images[index], scale);
             var (left, top) = (gap + ((index % columns) * (cell + gap)), gap + ((index / columns) * (cell + gap)));
-            for (var y = 0; y < image.Size * scale; y++)
+            for (var y = 0; y < side; y++)
             {
-                for (var x = 0; x < image.Size * scale; x++)
-                {
-                    var source = (((y / scale) * image.Size) + (x / scale)) * 3;
-                    image.Rgb.AsSpan(source, 3).CopyTo(pixels.AsSpan((((top + y) * width) + left + x) * 3, 3));
-                }
+                enlarged.AsSpan(y * side * 3, side * 3).CopyTo(pixels.AsSpan((((top + y) * width) + left) * 3));
             }
         }
 

@@ -49,14 +49,14 @@ public static class ImageCheckpoint
     public static LatentDiffusionModel Load(string folder, Device? device = null)
     {
         var config = Open(folder, WeightsFile);
-        return Build(config, device, model => model.LoadWeights(ReadWeights(folder, WeightsFile)));
+        return Build(config, device, model => LoadWeights(folder, WeightsFile, weights => model.LoadWeights(weights)));
     }
 
     /// <summary>A new model with the VAE (and latent scale) of a pretrain-vae folder; its caption encoder and denoiser are freshly initialized.</summary>
     public static LatentDiffusionModel LoadVae(string folder, Device? device = null)
     {
         var config = Open(folder, VaeWeightsFile);
-        return Build(config, device, model => Text.NamedWeights.Load(model.Vae, ReadWeights(folder, VaeWeightsFile), _ => false));
+        return Build(config, device, model => LoadWeights(folder, VaeWeightsFile, weights => Text.NamedWeights.Load(model.Vae, weights, _ => false)));
     }
 
     public static ImageModelConfig ReadConfig(string folder)
@@ -103,7 +103,22 @@ public static class ImageCheckpoint
         return ReadConfig(folder);
     }
 
-    private static Dictionary<string, Tensor> ReadWeights(string folder, string file) => Safetensors.Read(Path.Combine(folder, file));
+    // The tensors read from the file are copied into the model and then freed.
+    internal static void LoadWeights(string folder, string file, Action<IReadOnlyDictionary<string, Tensor>> load)
+    {
+        var weights = Safetensors.Read(Path.Combine(folder, file));
+        try
+        {
+            load(weights);
+        }
+        finally
+        {
+            foreach (var weight in weights.Values)
+            {
+                weight.Dispose();
+            }
+        }
+    }
 
     private static LatentDiffusionModel Build(ImageModelConfig config, Device? device, Action<LatentDiffusionModel> load)
     {

@@ -48,8 +48,10 @@ public sealed record ImageModelConfig
 
     public float BetaEnd { get; init; } = 0.02f;
 
+    [JsonIgnore]
     public int LatentSize => ImageSize / 4;
 
+    [JsonIgnore]
     public int TimeEmbeddingWidth => UNetChannels * 4;
 
     public void Validate()

@@ -65,7 +65,7 @@ public sealed class CandidateGenerationTests : IAsyncLifetime
     public async Task A_battle_answers_each_prompt_once_by_the_serving_model_and_once_by_the_opponent_held_out_prompts_first()
     {
         var projectId = await ProjectWithPromptsAsync("Battle", prompts: 4, heldOut: 3);
-        var opponentId = await RegisterCopyOfBaseAsync("opponent");
+        var opponentId = await TestCheckpoints.RegisterCopyAsync(app, BaseCheckpoints.TextBaseName, "opponent");
 
         var (batchId, result) = await Scheduler.CreateAsync(new GenerationRequest(projectId, 3, OpponentCheckpointId: opponentId), researcherId);
         result.Succeeded.ShouldBeTrue(string.Join(" ", result.Errors));
@@ -105,7 +105,7 @@ public sealed class CandidateGenerationTests : IAsyncLifetime
     public async Task A_corrupted_checkpoint_fails_the_batch_with_the_file_named_and_adds_nothing()
     {
         var projectId = await ProjectWithPromptsAsync("Corrupt", prompts: 2, heldOut: 0);
-        var opponentId = await RegisterCopyOfBaseAsync("corrupt");
+        var opponentId = await TestCheckpoints.RegisterCopyAsync(app, BaseCheckpoints.TextBaseName, "corrupt");
         await using (var db = await DbFactory.CreateDbContextAsync())
         {
             var folder = app.Services.GetRequiredService<CheckpointStore>().FolderOf((await db.Checkpoints.SingleAsync(c => c.Id == opponentId)).Path);
@@ -179,30 +179,6 @@ public sealed class CandidateGenerationTests : IAsyncLifetime
         var added = await app.Services.GetRequiredService<ProjectContent>().AddPromptsAsync(projectId, rows, "test");
         added.Succeeded.ShouldBeTrue(string.Join(" ", added.Errors));
         return projectId;
-    }
-
-    /// <summary>Registers a copy of the base model's folder as another checkpoint, as a trained policy would be.</summary>
-    private async Task<long> RegisterCopyOfBaseAsync(string name)
-    {
-        var store = app.Services.GetRequiredService<CheckpointStore>();
-        await using var db = await DbFactory.CreateDbContextAsync();
-        var baseModel = await db.Checkpoints.SingleAsync(c => c.Name == BaseCheckpoints.TextBaseName);
-        var relativePath = Path.Combine("test", name);
-        var folder = store.FolderOf(relativePath);
-        Directory.CreateDirectory(folder);
-        foreach (var file in Directory.EnumerateFiles(store.FolderOf(baseModel.Path)))
-        {
-            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
-        }
-
-        var checkpoint = new Checkpoint
-        {
-            Name = name, Modality = Modality.Text, Kind = CheckpointKind.Policy, Path = relativePath, Sha256 = baseModel.Sha256,
-            Status = CheckpointStatus.Candidate, ParentId = baseModel.Id, CreatedAt = DateTimeOffset.UtcNow,
-        };
-        db.Checkpoints.Add(checkpoint);
-        await db.SaveChangesAsync();
-        return checkpoint.Id;
     }
 
     private async Task<GenerationBatch> BatchAsync(long batchId)

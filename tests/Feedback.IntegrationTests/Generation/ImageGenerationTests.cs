@@ -71,7 +71,7 @@ public sealed class ImageGenerationTests : IAsyncLifetime
     public async Task A_battle_draws_each_side_from_the_same_seed_so_only_the_model_differs()
     {
         var projectId = await ImageProjectAsync("Battle", captions: 3);
-        var challenger = await RegisterCopyOfBaseAsync("challenger");
+        var challenger = await TestCheckpoints.RegisterCopyAsync(app, BaseCheckpoints.ImageBaseName, "challenger");
 
         var (batchId, result) = await app.Services.GetRequiredService<GenerationScheduler>()
             .CreateAsync(new GenerationRequest(projectId, 3, OpponentCheckpointId: challenger), researcherId);
@@ -98,33 +98,5 @@ public sealed class ImageGenerationTests : IAsyncLifetime
         var added = await app.Services.GetRequiredService<ProjectContent>().AddPromptsAsync(projectId, rows, "test");
         added.Succeeded.ShouldBeTrue(string.Join(" ", added.Errors));
         return projectId;
-    }
-
-    private async Task<long> RegisterCopyOfBaseAsync(string name)
-    {
-        var store = app.Services.GetRequiredService<CheckpointStore>();
-        await using var db = await DbFactory.CreateDbContextAsync();
-        var baseModel = await db.Checkpoints.SingleAsync(c => c.Name == BaseCheckpoints.ImageBaseName);
-        var relativePath = Path.Combine("test", name);
-        var folder = store.FolderOf(relativePath);
-        Directory.CreateDirectory(folder);
-        foreach (var file in Directory.EnumerateFiles(store.FolderOf(baseModel.Path)))
-        {
-            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
-        }
-
-        var copy = new Checkpoint
-        {
-            Name = name,
-            Modality = Modality.Image,
-            Kind = CheckpointKind.Policy,
-            Path = relativePath,
-            Sha256 = baseModel.Sha256,
-            Status = CheckpointStatus.Candidate,
-            CreatedAt = DateTimeOffset.UtcNow,
-        };
-        db.Checkpoints.Add(copy);
-        await db.SaveChangesAsync();
-        return copy.Id;
     }
 }

@@ -41,19 +41,7 @@ public static class AdherenceCheckpoint
                 classifier.to(device);
             }
 
-            var weights = Safetensors.Read(Path.Combine(folder, WeightsFile));
-            try
-            {
-                Text.NamedWeights.Load(classifier, weights, _ => false);
-            }
-            finally
-            {
-                foreach (var weight in weights.Values)
-                {
-                    weight.Dispose();
-                }
-            }
-
+            ImageCheckpoint.LoadWeights(folder, WeightsFile, weights => Text.NamedWeights.Load(classifier, weights, _ => false));
             classifier.eval();
             return classifier;
         }
