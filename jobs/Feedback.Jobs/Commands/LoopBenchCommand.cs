@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace Feedback.Jobs.Commands;
 
 /// <summary>
-/// <c>loop-bench</c> runs rounds of the whole text loop with simulated raters on a database of its own (a private
+/// <c>loop-bench</c> runs rounds of the whole text or image loop with simulated raters on a database of its own (a private
 /// cluster in a temporary data directory unless one is given) and prints, per round, the reward model's held-out
 /// accuracy beside the ceiling noisy labels allow and the noise-free oracle's verdict on the new policy against the base.
 /// </summary>
@@ -24,30 +24,42 @@ internal static class LoopBenchCommand
         var votes = new Option<int>("--votes") { Description = "Simulated votes per round.", DefaultValueFactory = _ => 1000 };
         var noise = new Option<double>("--noise") { Description = "Share of decisions the simulated raters flip.", DefaultValueFactory = _ => 0.2 };
         var raters = new Option<int>("--raters") { DefaultValueFactory = _ => 5 };
-        var method = new Option<string>("--method") { Description = "dpo or rloo.", DefaultValueFactory = _ => "dpo" };
+        var modality = new Option<string>("--modality") { Description = "text or image.", DefaultValueFactory = _ => "text" };
+        var method = new Option<string?>("--method") { Description = "Text: dpo (default) or rloo. Image: diffusion-dpo (default) or ddpo." };
+        var grids = new Option<string>("--grid-folder") { Description = "Image loops: where each round's grid of base and new images is saved.", DefaultValueFactory = _ => "." };
         var evaluation = new Option<int>("--eval-answers") { Description = "Answers per policy in the oracle's comparison.", DefaultValueFactory = _ => 400 };
         var rewardJson = new Option<string>("--reward-hyperparameters") { Description = "JSON over the reward model's defaults.", DefaultValueFactory = _ => "{}" };
         var policyJson = new Option<string>("--policy-hyperparameters") { Description = "JSON over the policy trainer's defaults.", DefaultValueFactory = _ => "{}" };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
 
-        var command = new Command("loop-bench", "Run rounds of generate, simulated votes, reward model, DPO or RLOO and gate, and print what each round achieved.")
+        var command = new Command("loop-bench", "Run rounds of generate, simulated votes, reward model, policy training (DPO or RLOO; Diffusion-DPO or DDPO) and gate, and print what each round achieved.")
         {
-            rounds, votes, noise, raters, method, evaluation, rewardJson, policyJson, seed,
+            rounds, votes, noise, raters, modality, method, grids, evaluation, rewardJson, policyJson, seed,
         };
         command.SetAction(async (parse, ct) =>
         {
+            var isImage = parse.GetValue(modality)?.Trim().ToLowerInvariant() switch
+            {
+                "text" => false,
+                "image" => true,
+                var other => throw new ArgumentException($"--modality is '{other}'; use text or image."),
+            };
             var options = new LoopBenchOptions
             {
                 Rounds = parse.GetValue(rounds),
                 VotesPerRound = parse.GetValue(votes),
                 Noise = parse.GetValue(noise),
                 Raters = parse.GetValue(raters),
-                Method = parse.GetValue(method)?.Trim().ToLowerInvariant() switch
+                Method = (parse.GetValue(method)?.Trim().ToLowerInvariant(), isImage) switch
                 {
-                    "dpo" => TrainingRunKind.Dpo,
-                    "rloo" => TrainingRunKind.Rloo,
-                    var other => throw new ArgumentException($"--method is '{other}'; use dpo or rloo."),
+                    (null or "dpo", false) => TrainingRunKind.Dpo,
+                    ("rloo", false) => TrainingRunKind.Rloo,
+                    (null or "diffusion-dpo", true) => TrainingRunKind.DiffusionDpo,
+                    ("ddpo", true) => TrainingRunKind.DiffusionRl,
+                    var (other, _) => throw new ArgumentException(
+                        $"--method is '{other}'; use {(isImage ? "diffusion-dpo or ddpo for images" : "dpo or rloo for text")}."),
                 },
+                GridFolder = isImage ? parse.GetValue(grids) : null,
                 EvaluationAnswers = parse.GetValue(evaluation),
                 RewardModelHyperparameters = parse.GetValue(rewardJson)!,
                 PolicyHyperparameters = parse.GetValue(policyJson)!,
@@ -73,8 +85,11 @@ internal static class LoopBenchCommand
             {
                 await DatabaseMigrator.MigrateAsync(host.Services, ct);
                 await host.Services.GetRequiredService<BaseCheckpoints>().RegisterAsync(ct);
-                var results = await host.Services.GetRequiredService<LoopBench>().RunAsync(options, line => Console.WriteLine($"  {line}"), ct);
-                Print(options, results);
+                void Say(string line) => Console.WriteLine($"  {line}");
+                var results = isImage
+                    ? await host.Services.GetRequiredService<ImageLoopBench>().RunAsync(options, Say, ct)
+                    : await host.Services.GetRequiredService<LoopBench>().RunAsync(options, Say, ct);
+                Print(options, results, isImage);
                 return 0;
             }
             finally
@@ -89,11 +104,13 @@ internal static class LoopBenchCommand
         return command;
     }
 
-    private static void Print(LoopBenchOptions options, IReadOnlyList<LoopRoundResult> results)
+    private static void Print(LoopBenchOptions options, IReadOnlyList<LoopRoundResult> results, bool isImage)
     {
         Console.WriteLine();
         Console.WriteLine(Invariant($"{options.Method} loop, {options.VotesPerRound} votes per round from {options.Raters} simulated raters with {options.Noise:P0} noise, {Environment.ProcessorCount} cores"));
-        Console.WriteLine("round  votes  ties  flipped  RM held-out acc  ceiling  oracle win rate vs base (decisive / ties half)  W-L-T          quality  correct  promoted  minutes");
+        Console.WriteLine(isImage
+            ? "round  votes  ties  flipped  RM held-out acc  ceiling  oracle win rate vs base (decisive / ties half)  W-L-T          adherence  all met  promoted  minutes"
+            : "round  votes  ties  flipped  RM held-out acc  ceiling  oracle win rate vs base (decisive / ties half)  W-L-T          quality  correct  promoted  minutes");
         foreach (var r in results)
         {
             var o = r.AgainstBase;

@@ -3,6 +3,7 @@ using Feedback.Jobs.Generation;
 using Feedback.Jobs.Maintenance;
 using Feedback.Jobs.Simulation;
 using Feedback.Jobs.Training;
+using Feedback.Jobs.Training.Images;
 using Feedback.Sampling;
 using Feedback.Sampling.Diffusion;
 using Feedback.Sampling.Text;
@@ -53,6 +54,10 @@ public static class FeedbackJobsHosting
         builder.Services.AddSingleton<RunLog>();
         builder.Services.AddSingleton<TextRunTrainer>();
         builder.Services.AddSingleton<PolicyGate>();
+        builder.Services.AddSingleton<ImageRunTrainer>();
+        builder.Services.AddSingleton<SceneJudge>();
+        builder.Services.AddSingleton<CheckpointSamples>();
+        builder.Services.AddSingleton<ImagePolicyGate>();
         builder.Services.AddSingleton<ServingSwitch>();
         builder.Services.AddSingleton<TrainingRunExecutor>();
         builder.Services.AddSingleton<TrainingRunScheduler>();
@@ -63,6 +68,10 @@ public static class FeedbackJobsHosting
         builder.Services.AddSingleton<SimulatedRaters>();
         builder.Services.AddSingleton<OracleEvaluation>();
         builder.Services.AddSingleton<LoopBench>();
+        builder.Services.AddSingleton<BenchTraining>();
+        builder.Services.AddSingleton<SceneOracle>();
+        builder.Services.AddSingleton<ImageOracleEvaluation>();
+        builder.Services.AddSingleton<ImageLoopBench>();
 
         if (configuration.GetValue("Feedback:Jobs:RunServer", true))
         {

@@ -24,8 +24,7 @@ public sealed class LoopBench(
     TextCandidateGenerator generator,
     SimulatedRaters raters,
     SnapshotBuilder snapshots,
-    TrainingRunScheduler runs,
-    TrainingRunExecutor executor,
+    BenchTraining training,
     OracleEvaluation oracle)
 {
     public async Task<IReadOnlyList<LoopRoundResult>> RunAsync(LoopBenchOptions options, Action<string> say, CancellationToken ct = default)
@@ -69,7 +68,7 @@ public sealed class LoopBench(
             }
 
             say($"round {round}: snapshot taken; training the reward model");
-            var rewardRun = await TrainAsync(new TrainingRunRequest(projectId, TrainingRunKind.RewardModel, snapshot, options.RewardModelHyperparameters), ct);
+            var rewardRun = await training.TrainAsync(new TrainingRunRequest(projectId, TrainingRunKind.RewardModel, snapshot, options.RewardModelHyperparameters), ct);
             var rewardTime = clock.Elapsed;
 
             clock.Restart();
@@ -77,7 +76,7 @@ public sealed class LoopBench(
             var policyRequest = new TrainingRunRequest(
                 projectId, options.Method, options.Method == TrainingRunKind.Rloo ? null : snapshot, options.PolicyHyperparameters,
                 RewardCheckpointId: rewardRun.Checkpoint.Id);
-            var policyRun = await TrainAsync(policyRequest, ct);
+            var policyRun = await training.TrainAsync(policyRequest, ct);
             var policyTime = clock.Elapsed;
 
             say($"round {round}: judging against the base model with the noise-free oracle");
@@ -90,26 +89,6 @@ public sealed class LoopBench(
         }
 
         return results;
-    }
-
-    private async Task<(TrainingRun Run, Checkpoint Checkpoint)> TrainAsync(TrainingRunRequest request, CancellationToken ct)
-    {
-        var (runId, result) = await runs.CreateAsync(request, null, ct);
-        if (runId is not { } id)
-        {
-            throw new InvalidOperationException(string.Join(" ", result.Errors));
-        }
-
-        await executor.RunAsync(id, lastAttempt: true, ct);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var run = await db.TrainingRuns.AsNoTracking().SingleAsync(r => r.Id == id, ct);
-        var checkpoint = await db.Checkpoints.AsNoTracking().SingleOrDefaultAsync(c => c.TrainingRunId == id, ct);
-        if (run.Status != TrainingRunStatus.Succeeded || checkpoint is null)
-        {
-            throw new InvalidOperationException($"{request.Kind} run {id} ended {run.Status}: {run.Error}");
-        }
-
-        return (run, checkpoint);
     }
 
     private async Task<(long ProjectId, CorpusTruth Truth)> CreateProjectAsync(LoopBenchOptions options, string ownerId, CancellationToken ct)

@@ -2,7 +2,7 @@ using Feedback.Core.Domain;
 
 namespace Feedback.Jobs.Simulation;
 
-/// <summary>One loop-bench: how many rounds, votes per round, how noisy the raters, which method, and how long each trainer runs.</summary>
+/// <summary>One loop-bench (text or image): how many rounds, votes per round, how noisy the raters, which method, and how long each trainer runs.</summary>
 public sealed record LoopBenchOptions
 {
     public int Rounds { get; init; } = 1;
@@ -19,4 +19,7 @@ public sealed record LoopBenchOptions
     public string RewardModelHyperparameters { get; init; } = "{}";
     public string PolicyHyperparameters { get; init; } = "{}";
     public int Seed { get; init; } = 1;
+
+    /// <summary>Image loops only: where each round's grid of base and new images is saved; null saves none.</summary>
+    public string? GridFolder { get; init; }
 }

@@ -8,8 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Feedback.Jobs.Simulation;
 
 /// <summary>
-/// Raters for demos and benchmarks that judge generated answers by the corpus's rules (correct, polite, concise, on
-/// topic) and flip a share of their decisions at random, like careless people. They take assignments and vote through
+/// Raters for demos and benchmarks that judge generated answers by an oracle (the corpus's rules for text, the
+/// caption's requirements for images) and flip a share of their decisions at random, like careless people. They take assignments and vote through
 /// the same services as the browser, so their votes are stored, leased and counted like anyone's.
 /// </summary>
 public sealed class SimulatedRaters(
@@ -52,15 +52,20 @@ public sealed class SimulatedRaters(
         return ids;
     }
 
+    /// <summary>Votes on text comparisons by the corpus's rules; see the overload taking an oracle.</summary>
+    public Task<SimulationSummary> VoteAsync(
+        long projectId, IReadOnlyList<string> raterIds, CorpusTruth truth, double noise, int maxVotes, int seed, CancellationToken ct = default) =>
+        VoteAsync(projectId, raterIds, new CorpusOracle(truth), noise, maxVotes, seed, ct);
+
     /// <summary>
     /// The raters take turns until <paramref name="maxVotes"/> votes are in or none of them is given anything more.
-    /// Prompts the corpus does not know are passed over (the lease lapses).
+    /// Items the oracle cannot judge are passed over (the lease lapses).
     /// </summary>
     public async Task<SimulationSummary> VoteAsync(
-        long projectId, IReadOnlyList<string> raterIds, CorpusTruth truth, double noise, int maxVotes, int seed, CancellationToken ct = default)
+        long projectId, IReadOnlyList<string> raterIds, IRaterOracle oracle, double noise, int maxVotes, int seed, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(raterIds);
-        ArgumentNullException.ThrowIfNull(truth);
+        ArgumentNullException.ThrowIfNull(oracle);
         var rng = new Random(seed);
         var skipped = new Dictionary<string, HashSet<long>>();
         var (cast, flipped, ties) = (0, 0, 0);
@@ -79,14 +84,13 @@ public sealed class SimulatedRaters(
                 }
 
                 var item = await items.LoadAsync(assignment, ct);
-                var turns = item.EarlierTurns.Select(t => (t.Role, t.Text)).ToList();
-                if (!truth.TryFind(item.Prompt, turns, out var example) || item.Candidates.Any(c => c.Text is null))
+                var qualities = await oracle.JudgeAsync(item, ct);
+                if (qualities is null)
                 {
                     passedOver.Add(item.ComparisonId);
                     continue;
                 }
 
-                var qualities = item.Candidates.Select(c => GeneratedAnswerJudge.Judge(example, c.Text!)).ToList();
                 var request = new VoteRequest(Guid.NewGuid(), rater, item.ComparisonId);
                 if (item.IsRanking)
                 {

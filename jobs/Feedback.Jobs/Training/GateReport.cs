@@ -5,7 +5,7 @@ namespace Feedback.Jobs.Training;
 
 /// <summary>How a new policy fared against the serving one on held-out prompts, and whether that passes the project's gate.</summary>
 public sealed record GateReport(
-    int Answers, int Wins, int Losses, int Ties, double Kl, double CandidateMeanLength, double ServingMeanLength)
+    int Answers, int Wins, int Losses, int Ties, double Kl, double CandidateMeanLength, double ServingMeanLength) : IGateReport
 {
     /// <summary>Ties count half.</summary>
     public double WinRate => Answers == 0 ? 0 : (Wins + (0.5 * Ties)) / Answers;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Feedback.Core.Domain;
+using Feedback.Training.Images.Preference;
 using Feedback.Training.Text.Preference;
 
 namespace Feedback.Jobs.Training;
@@ -21,7 +22,10 @@ public static class TrainingHyperparameters
         TrainingRunKind.RewardModel => JsonSerializer.Serialize(new RewardModelOptions(), Json),
         TrainingRunKind.Dpo => JsonSerializer.Serialize(new DpoOptions(), Json),
         TrainingRunKind.Rloo => JsonSerializer.Serialize(new RlooOptions(), Json),
-        _ => throw new NotSupportedException($"{kind} runs are not available for text projects."),
+        TrainingRunKind.ImageRewardModel => JsonSerializer.Serialize(new ImageRewardOptions(), Json),
+        TrainingRunKind.DiffusionDpo => JsonSerializer.Serialize(new DiffusionDpoOptions(), Json),
+        TrainingRunKind.DiffusionRl => JsonSerializer.Serialize(new DdpoOptions(), Json),
+        _ => throw new NotSupportedException($"{kind} is not a kind of run."),
     };
 
     public static T Parse<T>(string? json)
@@ -58,8 +62,17 @@ public static class TrainingHyperparameters
                 case TrainingRunKind.Rloo:
                     Parse<RlooOptions>(json).Validate();
                     break;
+                case TrainingRunKind.ImageRewardModel:
+                    Parse<ImageRewardOptions>(json).Validate();
+                    break;
+                case TrainingRunKind.DiffusionDpo:
+                    Parse<DiffusionDpoOptions>(json).Validate();
+                    break;
+                case TrainingRunKind.DiffusionRl:
+                    Parse<DdpoOptions>(json).Validate();
+                    break;
                 default:
-                    return $"{kind} runs are not available for text projects.";
+                    return $"{kind} is not a kind of run.";
             }
 
             return null;
@@ -76,6 +89,9 @@ public static class TrainingHyperparameters
         TrainingRunKind.RewardModel => JsonSerializer.Serialize(Parse<RewardModelOptions>(json), Json),
         TrainingRunKind.Dpo => JsonSerializer.Serialize(Parse<DpoOptions>(json), Json),
         TrainingRunKind.Rloo => JsonSerializer.Serialize(Parse<RlooOptions>(json), Json),
-        _ => throw new NotSupportedException($"{kind} runs are not available for text projects."),
+        TrainingRunKind.ImageRewardModel => JsonSerializer.Serialize(Parse<ImageRewardOptions>(json), Json),
+        TrainingRunKind.DiffusionDpo => JsonSerializer.Serialize(Parse<DiffusionDpoOptions>(json), Json),
+        TrainingRunKind.DiffusionRl => JsonSerializer.Serialize(Parse<DdpoOptions>(json), Json),
+        _ => throw new NotSupportedException($"{kind} is not a kind of run."),
     };
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Feedback.Core.Checkpoints;
 using Feedback.Core.Data;
 using Feedback.Core.Domain;
+using Feedback.Jobs.Training.Images;
 using Feedback.Training.Checkpoints;
 using Feedback.Training.Text.Training;
 using Microsoft.EntityFrameworkCore;
@@ -21,7 +22,9 @@ public sealed class TrainingRunExecutor(
     IDbContextFactory<FeedbackDbContext> dbFactory,
     CheckpointStore store,
     TextRunTrainer trainer,
+    ImageRunTrainer imageTrainer,
     PolicyGate gate,
+    ImagePolicyGate imageGate,
     ServingSwitch serving,
     CheckpointPromotions promotions,
     RunLog log,
@@ -139,7 +142,10 @@ public sealed class TrainingRunExecutor(
             // Written beside its place and renamed, so a crash never leaves a half-written checkpoint under the real name.
             var partial = folder + ".partial";
             TryDelete(partial);
-            foreach (var (name, value) in await trainer.TrainAsync(run, RunDirectory(run.Id), partial, ct))
+            var trained = ImageRunTrainer.Trains(run.Kind)
+                ? await imageTrainer.TrainAsync(run, RunDirectory(run.Id), partial, ct)
+                : await trainer.TrainAsync(run, RunDirectory(run.Id), partial, ct);
+            foreach (var (name, value) in trained)
             {
                 metrics[name] = value;
             }
@@ -156,11 +162,11 @@ public sealed class TrainingRunExecutor(
             metrics = JsonSerializer.Deserialize<Dictionary<string, double>>(File.ReadAllText(MetricsFile(run.Id))) ?? metrics;
         }
 
-        var isReward = run.Kind == TrainingRunKind.RewardModel;
+        var isReward = run.Kind is TrainingRunKind.RewardModel or TrainingRunKind.ImageRewardModel;
         var checkpoint = new Checkpoint
         {
             Name = $"{(isReward ? "reward" : run.Kind.ToString().ToLowerInvariant())}-run-{run.Id}",
-            Modality = Modality.Text,
+            Modality = ImageRunTrainer.Trains(run.Kind) ? Modality.Image : Modality.Text,
             Kind = isReward ? CheckpointKind.RewardModel : CheckpointKind.Policy,
             ProjectId = run.ProjectId,
             Path = relativePath,
@@ -231,11 +237,16 @@ public sealed class TrainingRunExecutor(
             return;
         }
 
-        await log.WriteAsync(run.Id, $"Evaluating {checkpoint.Name} against {current.Name} on held-out prompts, judged by {judge.Name}.", ct);
-        var report = await gate.EvaluateAsync(checkpoint, current, judge, project.Gate.EvaluationPrompts, ct);
+        var isImage = project.Modality == Modality.Image;
+        await log.WriteAsync(run.Id, $"Evaluating {checkpoint.Name} against {current.Name} on held-out {(isImage ? "captions" : "prompts")}, judged by {judge.Name}.", ct);
+        IGateReport? report = isImage
+            ? await imageGate.EvaluateAsync(checkpoint, current, judge, project.Gate.EvaluationPrompts, ct)
+            : await gate.EvaluateAsync(checkpoint, current, judge, project.Gate.EvaluationPrompts, ct);
         if (report is null)
         {
-            const string why = "the project has no held-out prompt short enough to answer; mark some prompts as held out";
+            var why = isImage
+                ? "the project has no held-out caption to draw; mark some captions as held out"
+                : "the project has no held-out prompt short enough to answer; mark some prompts as held out";
             await promotions.RejectAsync(checkpoint.Id, $"Not evaluated: {why}.", ct);
             await log.WriteAsync(run.Id, $"Kept {checkpoint.Name} as a candidate: {why}.", ct);
             return;
@@ -255,7 +266,7 @@ public sealed class TrainingRunExecutor(
         }
     }
 
-    private async Task SaveGateMetricsAsync(long runId, long checkpointId, GateReport report, CancellationToken ct)
+    private async Task SaveGateMetricsAsync(long runId, long checkpointId, IGateReport report, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var checkpoint = await db.Checkpoints.SingleAsync(c => c.Id == checkpointId, ct);

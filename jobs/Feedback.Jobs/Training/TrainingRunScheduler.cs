@@ -2,6 +2,7 @@ using Feedback.Core;
 using Feedback.Core.Checkpoints;
 using Feedback.Core.Data;
 using Feedback.Core.Domain;
+using Feedback.Jobs.Training.Images;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 
@@ -37,17 +38,19 @@ public sealed class TrainingRunScheduler(IDbContextFactory<FeedbackDbContext> db
         }
 
         var problems = new List<string>();
-        if (project.Modality != Modality.Text)
+        var isImageRun = ImageRunTrainer.Trains(request.Kind);
+        var modalityName = project.Modality == Modality.Image ? "image" : "text";
+        if (isImageRun != (project.Modality == Modality.Image))
         {
-            problems.Add("Only text projects can train so far.");
+            problems.Add($"{request.Kind} runs are not available for {modalityName} projects.");
         }
-
-        if (TrainingHyperparameters.Problem(request.Kind, request.HyperparametersJson) is { } hyperparameterProblem)
+        else if (TrainingHyperparameters.Problem(request.Kind, request.HyperparametersJson) is { } hyperparameterProblem)
         {
             problems.Add(hyperparameterProblem);
         }
 
-        var needsSnapshot = request.Kind != TrainingRunKind.Rloo;
+        var isReinforcement = request.Kind is TrainingRunKind.Rloo or TrainingRunKind.DiffusionRl;
+        var needsSnapshot = !isReinforcement;
         if (request.SnapshotId is { } snapshotId)
         {
             if (!await db.Snapshots.AnyAsync(s => s.Id == snapshotId && s.ProjectId == project.Id, ct))
@@ -65,23 +68,24 @@ public sealed class TrainingRunScheduler(IDbContextFactory<FeedbackDbContext> db
             : await ServingCheckpoints.PolicyForAsync(db, project.Id, project.Modality, ct);
         if (baseCheckpoint is null || baseCheckpoint.Kind != CheckpointKind.Policy || baseCheckpoint.Modality != project.Modality)
         {
-            problems.Add("There is no text policy to start from; register or promote one first.");
+            problems.Add($"There is no {modalityName} model to start from; register or promote one first.");
         }
 
         var rewardId = request.RewardCheckpointId;
-        if (rewardId is null && request.Kind == TrainingRunKind.Rloo)
+        if (rewardId is null && isReinforcement)
         {
             rewardId = (await CheckpointPromotions.ServingAsync(db, project.Id, project.Modality, CheckpointKind.RewardModel, ct))?.Id;
         }
 
         if (rewardId is { } rewardCheckpointId)
         {
-            if (!await db.Checkpoints.AnyAsync(c => c.Id == rewardCheckpointId && c.Kind == CheckpointKind.RewardModel && c.ProjectId == project.Id, ct))
+            if (!await db.Checkpoints.AnyAsync(
+                    c => c.Id == rewardCheckpointId && c.Kind == CheckpointKind.RewardModel && c.ProjectId == project.Id && c.Modality == project.Modality, ct))
             {
                 problems.Add($"Checkpoint {rewardCheckpointId} is not a reward model of this project.");
             }
         }
-        else if (request.Kind == TrainingRunKind.Rloo)
+        else if (isReinforcement)
         {
             problems.Add("RLHF needs a reward model; train one first.");
         }

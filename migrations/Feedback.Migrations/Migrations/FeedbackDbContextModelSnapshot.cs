@@ -675,6 +675,10 @@ namespace Feedback.Migrations.Migrations
                                 .HasColumnType("integer")
                                 .HasColumnName("gate_evaluation_prompts");
 
+                            b1.Property<double>("MaxAdherenceDrop")
+                                .HasColumnType("double precision")
+                                .HasColumnName("gate_max_adherence_drop");
+
                             b1.Property<double>("MaxKl")
                                 .HasColumnType("double precision")
                                 .HasColumnName("gate_max_kl");

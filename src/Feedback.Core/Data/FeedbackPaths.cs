@@ -17,4 +17,7 @@ public static class FeedbackPaths
 
     /// <summary>The folder of stored images (<c>media</c> under the data directory).</summary>
     public static string MediaDirectory(IConfiguration configuration) => Path.Combine(DataDirectory(configuration), "media");
+
+    /// <summary>The folder of sample grids drawn for image checkpoints (<c>samples</c> under the data directory).</summary>
+    public static string SamplesDirectory(IConfiguration configuration) => Path.Combine(DataDirectory(configuration), "samples");
 }

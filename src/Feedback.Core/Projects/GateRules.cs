@@ -26,6 +26,11 @@ public static class GateRules
             problems.Add("The allowed length drift must be zero or more.");
         }
 
+        if (!(gate.MaxAdherenceDrop is >= 0 and <= 1))
+        {
+            problems.Add("The allowed adherence drop must be between 0 and 1.");
+        }
+
         if (gate.EvaluationPrompts is < 1 or > MaxEvaluationPrompts)
         {
             problems.Add($"The evaluation answers must be between 1 and {MaxEvaluationPrompts:N0}.");

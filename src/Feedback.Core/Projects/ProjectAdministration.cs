@@ -63,6 +63,7 @@ public sealed class ProjectAdministration(IDbContextFactory<FeedbackDbContext> d
             project.Gate.MinWinRate = gate.MinWinRate;
             project.Gate.MaxKl = gate.MaxKl;
             project.Gate.MaxLengthDrift = gate.MaxLengthDrift;
+            project.Gate.MaxAdherenceDrop = gate.MaxAdherenceDrop;
             project.Gate.EvaluationPrompts = gate.EvaluationPrompts;
         }, ct);
     }

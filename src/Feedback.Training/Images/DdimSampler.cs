@@ -50,11 +50,7 @@ public sealed class DdimSampler(LatentDiffusionModel model)
 
     private Tensor Step(Tensor latents, Tensor predicted, int t, int next, double eta, Generator? generator)
     {
-        var alphaBar = model.Schedule.AlphaBars[t];
-        var alphaBarNext = next < 0 ? 1.0 : model.Schedule.AlphaBars[next];
-        var sigma = eta * Math.Sqrt((1 - alphaBarNext) / (1 - alphaBar)) * Math.Sqrt(1 - (alphaBar / alphaBarNext));
-        var clean = (latents - (Math.Sqrt(1 - alphaBar) * predicted)) / Math.Sqrt(alphaBar);
-        var updated = (Math.Sqrt(alphaBarNext) * clean) + (Math.Sqrt(Math.Max(0, 1 - alphaBarNext - (sigma * sigma))) * predicted);
-        return sigma > 0 ? updated + (sigma * randn(latents.shape, generator: generator, device: latents.device)) : updated;
+        var (mean, sigma) = DdimStep.Next(model.Schedule, latents, predicted, t, next, eta);
+        return sigma > 0 ? mean + (sigma * randn(latents.shape, generator: generator, device: latents.device)) : mean;
     }
 }

@@ -33,14 +33,25 @@ public sealed class AdherenceClassifier : nn.Module<Tensor, Tensor>
         _conv2 = nn.Conv2d(32, 64, 3, stride: 2, padding: 1);
         _conv3 = nn.Conv2d(64, 64, 3, stride: 2, padding: 1);
         _conv4 = nn.Conv2d(64, 64, 3, stride: 2, padding: 1);
-        _hidden = nn.Linear(64 * (imageSize / 8) * (imageSize / 8), 256);
-        _head = nn.Linear(256, SceneReadout.Outputs);
+        _hidden = nn.Linear(64 * (imageSize / 8) * (imageSize / 8), FeatureWidth);
+        _head = nn.Linear(FeatureWidth, SceneReadout.Outputs);
         RegisterComponents();
     }
 
     public int ImageSize { get; }
 
+    /// <summary>Width of the features <see cref="Encode"/> returns beside the logits.</summary>
+    public const int FeatureWidth = 256;
+
     public override Tensor forward(Tensor input)
+    {
+        var (features, logits) = Encode(input);
+        features.Dispose();
+        return logits;
+    }
+
+    /// <returns>The last hidden features [batch, <see cref="FeatureWidth"/>] and the readout logits.</returns>
+    public (Tensor Features, Tensor Logits) Encode(Tensor input)
     {
         using var scope = NewDisposeScope();
         var hidden = nn.functional.silu(_conv1.call(input));
@@ -48,7 +59,18 @@ public sealed class AdherenceClassifier : nn.Module<Tensor, Tensor>
         hidden = nn.functional.silu(_conv3.call(hidden));
         hidden = nn.functional.silu(_conv4.call(hidden));
         hidden = nn.functional.silu(_hidden.call(hidden.flatten(1)));
-        return _head.call(hidden).MoveToOuterDisposeScope();
+        var logits = _head.call(hidden);
+        return (hidden.MoveToOuterDisposeScope(), logits.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>Count probabilities per slot and background probabilities from readout logits, flattened to [batch, outputs].</summary>
+    public static Tensor Probabilities(Tensor logits)
+    {
+        using var scope = NewDisposeScope();
+        var slots = SceneReadout.Slots * SceneReadout.CountClasses;
+        var counts = logits.narrow(1, 0, slots).reshape(-1, SceneReadout.Slots, SceneReadout.CountClasses).softmax(-1).reshape(-1, slots);
+        var backgrounds = logits.narrow(1, slots, SceneReadout.Backgrounds).softmax(-1);
+        return cat([counts, backgrounds], 1).MoveToOuterDisposeScope();
     }
 
     /// <returns>Count probabilities [batch, slots, 4] and background probabilities [batch, backgrounds].</returns>

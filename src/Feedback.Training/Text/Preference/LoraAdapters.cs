@@ -50,17 +50,21 @@ public sealed class LoraAdapters : nn.Module
     /// Adapters of rank <paramref name="rank"/> on every attention and MLP projection of <paramref name="policy"/>, their A
     /// drawn from <paramref name="seed"/>.
     /// </summary>
-    public static LoraAdapters Attach(LlamaModel policy, int rank, double alpha, int seed = 1)
+    public static LoraAdapters Attach(LlamaModel policy, int rank, double alpha, int seed = 1) => Attach(policy, TargetProjections, rank, alpha, seed);
+
+    /// <summary>Adapters on every linear layer of <paramref name="model"/> whose own name is one of <paramref name="projections"/>.</summary>
+    public static LoraAdapters Attach(nn.Module model, IReadOnlyCollection<string> projections, int rank, double alpha, int seed = 1)
     {
-        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(projections);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rank);
         if (!(alpha > 0))
         {
             throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "LoRA alpha must be positive.");
         }
 
-        var targets = policy.named_modules()
-            .Where(pair => pair.module is Linear && TargetProjections.Contains(pair.name[(pair.name.LastIndexOf('.') + 1)..]))
+        var targets = model.named_modules()
+            .Where(pair => pair.module is Linear && projections.Contains(pair.name[(pair.name.LastIndexOf('.') + 1)..]))
             .Select(pair => (pair.name, (Linear)pair.module))
             .ToList();
         return new LoraAdapters(targets, rank, alpha, seed);

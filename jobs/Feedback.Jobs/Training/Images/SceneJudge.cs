@@ -1,0 +1,36 @@
+using Feedback.Jobs.Generation;
+using Feedback.Training.Images.Adherence;
+
+namespace Feedback.Jobs.Training.Images;
+
+/// <summary>
+/// The prompt-adherence score of images for their captions, from the shipped adherence classifier (loaded on first
+/// use, one caller at a time): the share of what a caption asks for (counts of each kind and colour, nothing else,
+/// the background) that an image shows.
+/// </summary>
+public sealed class SceneJudge : IDisposable
+{
+    private readonly Lock _gate = new();
+    private AdherenceClassifier? _classifier;
+
+    public int ImageSize => 32;
+
+    /// <param name="rgbImages">Row-major RGB bytes at <see cref="ImageSize"/>.</param>
+    public double[] Score(IReadOnlyList<byte[]> rgbImages, IReadOnlyList<string> captions)
+    {
+        lock (_gate)
+        {
+            _classifier ??= AdherenceCheckpoint.Load(BaseCheckpoints.ShippedFolder(BaseCheckpoints.SceneAdherenceName));
+            return new AdherenceScorer(_classifier).Score(rgbImages, captions);
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _classifier?.Dispose();
+            _classifier = null;
+        }
+    }
+}

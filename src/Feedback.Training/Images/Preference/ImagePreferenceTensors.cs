@@ -1,0 +1,61 @@
+using static TorchSharp.torch;
+
+namespace Feedback.Training.Images.Preference;
+
+/// <summary>A list of image preferences as tensors: chosen and rejected images [n, 3, size, size] in -1..1, and caption token ids [n, tokens].</summary>
+internal sealed class ImagePreferenceTensors : IDisposable
+{
+    private ImagePreferenceTensors(Tensor chosen, Tensor rejected, Tensor tokens, IReadOnlyList<string> captions)
+    {
+        Chosen = chosen;
+        Rejected = rejected;
+        Tokens = tokens;
+        Captions = captions;
+    }
+
+    public Tensor Chosen { get; }
+
+    public Tensor Rejected { get; }
+
+    public Tensor Tokens { get; }
+
+    public IReadOnlyList<string> Captions { get; }
+
+    public int Count => Captions.Count;
+
+    public static ImagePreferenceTensors Create(IReadOnlyList<ImagePreferencePair> pairs, int imageSize, int maxTokens, Device device)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        var expected = imageSize * imageSize * 3;
+        var bad = pairs.Select((pair, index) => (pair, index))
+            .FirstOrDefault(p => p.pair.ChosenRgb.Length != expected || p.pair.RejectedRgb.Length != expected);
+        if (bad.pair is not null)
+        {
+            throw new ArgumentException($"Pair {bad.index} does not hold two {imageSize}x{imageSize} RGB images.");
+        }
+
+        var plane = 3 * imageSize * imageSize;
+        var chosen = new float[pairs.Count * plane];
+        var rejected = new float[pairs.Count * plane];
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            ImagePixels.ToChannelsFirst(pairs[i].ChosenRgb, imageSize, chosen.AsSpan(i * plane, plane));
+            ImagePixels.ToChannelsFirst(pairs[i].RejectedRgb, imageSize, rejected.AsSpan(i * plane, plane));
+        }
+
+        var captions = pairs.Select(p => p.Caption).ToList();
+        var ids = CaptionTokenizer.Default.EncodeBatch(captions, maxTokens);
+        return new ImagePreferenceTensors(
+            tensor(chosen, [pairs.Count, 3, imageSize, imageSize], device: device),
+            tensor(rejected, [pairs.Count, 3, imageSize, imageSize], device: device),
+            tensor(ids, [pairs.Count, maxTokens], device: device),
+            captions);
+    }
+
+    public void Dispose()
+    {
+        Chosen.Dispose();
+        Rejected.Dispose();
+        Tokens.Dispose();
+    }
+}
