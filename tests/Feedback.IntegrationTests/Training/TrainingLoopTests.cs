@@ -4,7 +4,6 @@ using Feedback.Core.Domain;
 using Feedback.IntegrationTests.Infrastructure;
 using Feedback.Jobs.Generation;
 using Feedback.Jobs.Training;
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -43,14 +42,13 @@ public sealed class TrainingLoopTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        var scheduler = app.Services.GetRequiredService<TrainingRunScheduler>();
-        var rewardRun = await QueueAndWaitAsync(scheduler, new TrainingRunRequest(projectId, TrainingRunKind.RewardModel, snapshotId, LoopFixture.TinyRewardModel));
-        var rewardModel = await CheckpointOfAsync(rewardRun);
+        var rewardRun = await QueuedRuns.QueueAndWaitAsync(app, new TrainingRunRequest(projectId, TrainingRunKind.RewardModel, snapshotId, LoopFixture.TinyRewardModel));
+        var rewardModel = await QueuedRuns.CheckpointOfAsync(app, rewardRun);
         rewardModel.Kind.ShouldBe(CheckpointKind.RewardModel);
 
-        var dpoRun = await QueueAndWaitAsync(scheduler, new TrainingRunRequest(
+        var dpoRun = await QueuedRuns.QueueAndWaitAsync(app, new TrainingRunRequest(
             projectId, TrainingRunKind.Dpo, snapshotId, LoopFixture.TinyDpo, RewardCheckpointId: rewardModel.Id));
-        var policy = await CheckpointOfAsync(dpoRun);
+        var policy = await QueuedRuns.CheckpointOfAsync(app, dpoRun);
 
         await using (var db = await DbFactory.CreateDbContextAsync())
         {
@@ -82,31 +80,5 @@ public sealed class TrainingLoopTests : IAsyncLifetime
             (await ServingCheckpoints.PolicyForAsync(db, projectId, Modality.Text))!.Name.ShouldBe(BaseCheckpoints.TextBaseName);
             (await db.Checkpoints.SingleAsync(c => c.Id == policy.Id)).Status.ShouldBe(CheckpointStatus.Retired);
         }
-    }
-
-    private async Task<long> QueueAndWaitAsync(TrainingRunScheduler scheduler, TrainingRunRequest request)
-    {
-        var (runId, result) = await scheduler.QueueAsync(request, null);
-        result.Succeeded.ShouldBeTrue(string.Join(" ", result.Errors));
-        await using var db = await DbFactory.CreateDbContextAsync();
-        var jobId = await db.TrainingRuns.Where(r => r.Id == runId).Select(r => r.HangfireJobId).SingleAsync();
-        using var connection = app.Services.GetRequiredService<JobStorage>().GetConnection();
-        var deadline = DateTime.UtcNow.AddMinutes(4);
-        while (DateTime.UtcNow < deadline && connection.GetStateData(jobId!)?.Name is not ("Succeeded" or "Failed" or "Deleted"))
-        {
-            await Task.Delay(250);
-        }
-
-        connection.GetStateData(jobId!)?.Name.ShouldBe("Succeeded");
-        var run = await db.TrainingRuns.AsNoTracking().SingleAsync(r => r.Id == runId);
-        run.Status.ShouldBe(TrainingRunStatus.Succeeded, run.Error);
-        run.Step.ShouldBe(run.TotalSteps);
-        return run.Id;
-    }
-
-    private async Task<Checkpoint> CheckpointOfAsync(long runId)
-    {
-        await using var db = await DbFactory.CreateDbContextAsync();
-        return await db.Checkpoints.AsNoTracking().SingleAsync(c => c.TrainingRunId == runId);
     }
 }
