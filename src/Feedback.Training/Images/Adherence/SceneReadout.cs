@@ -34,4 +34,36 @@ public static class SceneReadout
 
         return (counts.Select(c => (long)CountClass((int)c)).ToArray(), (long)scene.Background);
     }
+
+    /// <summary>
+    /// What a caption asks for, laid out like the readout: in each slot a one-hot of the count asked for (0 for the
+    /// kinds and colours it does not name, since it asks for nothing else), then a one-hot of the background if it
+    /// names one. All zeros for a caption outside the scene grammar.
+    /// </summary>
+    public static float[] Requirements(string caption)
+    {
+        var required = new float[Outputs];
+        if (!SceneCaption.TryParse(caption, out var request) || request is null)
+        {
+            return required;
+        }
+
+        var counts = new int[Slots];
+        foreach (var group in request.Groups)
+        {
+            counts[Slot(group.Kind, group.Color)] += group.Count;
+        }
+
+        for (var slot = 0; slot < Slots; slot++)
+        {
+            required[(slot * CountClasses) + CountClass(counts[slot])] = 1;
+        }
+
+        if (request.Background is { } background)
+        {
+            required[(Slots * CountClasses) + (int)background] = 1;
+        }
+
+        return required;
+    }
 }

@@ -2,11 +2,12 @@ using static TorchSharp.torch;
 
 namespace Feedback.Training.Images.Preference;
 
-/// <summary>A list of image preferences as tensors: chosen and rejected images [n, 3, size, size] in -1..1, and caption token ids [n, tokens].</summary>
+/// <summary>A list of image preferences as tensors: chosen and rejected images [n, 3, size, size] in -1..1, caption token ids [n, tokens] and what each caption asks for.</summary>
 internal sealed class ImagePreferenceTensors : IDisposable
 {
-    private ImagePreferenceTensors(Tensor chosen, Tensor rejected, Tensor tokens, IReadOnlyList<string> captions)
+    private ImagePreferenceTensors(Tensor chosen, Tensor rejected, Tensor tokens, Tensor requirements, IReadOnlyList<string> captions)
     {
+        Requirements = requirements;
         Chosen = chosen;
         Rejected = rejected;
         Tokens = tokens;
@@ -18,6 +19,9 @@ internal sealed class ImagePreferenceTensors : IDisposable
     public Tensor Rejected { get; }
 
     public Tensor Tokens { get; }
+
+    /// <summary>What each caption asks for, [n, readout outputs].</summary>
+    public Tensor Requirements { get; }
 
     public IReadOnlyList<string> Captions { get; }
 
@@ -49,6 +53,7 @@ internal sealed class ImagePreferenceTensors : IDisposable
             tensor(chosen, [pairs.Count, 3, imageSize, imageSize], device: device),
             tensor(rejected, [pairs.Count, 3, imageSize, imageSize], device: device),
             tensor(ids, [pairs.Count, maxTokens], device: device),
+            ImageRewardModel.Requirements(captions, device),
             captions);
     }
 
@@ -57,5 +62,6 @@ internal sealed class ImagePreferenceTensors : IDisposable
         Chosen.Dispose();
         Rejected.Dispose();
         Tokens.Dispose();
+        Requirements.Dispose();
     }
 }

@@ -33,7 +33,7 @@ public sealed class ImageRewardTrainer(ImageRewardOptions options)
             options.Steps, options.LearningRate, options.WarmupSteps, options.WeightDecay, options.ClipNorm, options.SaveEvery, options.MaxNonFiniteInARow);
         return new GuardedTrainingLoop(settings, runDirectory).Run(
             new Dictionary<string, nn.Module> { ["model"] = model },
-            model.parameters().ToList(),
+            model.TrainedParameters(options.TrainFullHead, options.TrainEncoders).ToList(),
             step =>
             {
                 model.train();
@@ -78,7 +78,8 @@ public sealed class ImageRewardTrainer(ImageRewardOptions options)
         var count = indices.shape[0];
         var images = cat([set.Chosen.index_select(0, indices), set.Rejected.index_select(0, indices)], 0);
         var tokens = set.Tokens.index_select(0, indices);
-        var scores = model.Score(images, cat([tokens, tokens], 0));
+        var requirements = set.Requirements.index_select(0, indices);
+        var scores = model.Score(images, cat([tokens, tokens], 0), cat([requirements, requirements], 0));
         var chosen = scores.narrow(0, 0, count);
         var rejected = scores.narrow(0, count, count);
         var loss = PreferenceLosses.BradleyTerry(chosen, rejected).mean();

@@ -62,7 +62,7 @@ public sealed class ImagePreferenceTrainerTests : IDisposable
     public void The_image_reward_model_learns_which_images_raters_prefer()
     {
         using var model = new ImageRewardModel(ImageRewardConfig.From(LatentDiffusionModelTests.Tiny) with { ImageSize = Size });
-        var options = new ImageRewardOptions { Steps = 40, BatchSize = 8, SaveEvery = 40, LearningRate = 1e-3, WarmupSteps = 2 };
+        var options = new ImageRewardOptions { Steps = 40, BatchSize = 8, SaveEvery = 40, LearningRate = 1e-3, WarmupSteps = 2, TrainFullHead = true };
 
         var report = new ImageRewardTrainer(options).Run(model, Pairs(32, seed: 7), Pairs(16, seed: 8), Run("reward"));
 
