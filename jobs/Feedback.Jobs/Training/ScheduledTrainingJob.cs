@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Feedback.Jobs.Training;
 
-/// <summary>One firing of a training schedule: a fresh snapshot of the project's votes (default filters), then a queued run.</summary>
+/// <summary>One firing of a training schedule: a fresh snapshot of the project's votes (default filters) unless the kind learns without one, then a queued run.</summary>
 public sealed class ScheduledTrainingJob(SnapshotBuilder snapshots, TrainingRunScheduler runs, TimeProvider clock, ILogger<ScheduledTrainingJob> logger)
 {
     [Queue(JobQueues.Default)]
@@ -16,7 +16,8 @@ public sealed class ScheduledTrainingJob(SnapshotBuilder snapshots, TrainingRunS
     public async Task RunAsync(long projectId, TrainingRunKind kind, string hyperparametersJson, CancellationToken ct)
     {
         long? snapshotId = null;
-        if (kind != TrainingRunKind.Rloo)
+        // Reinforcement runs learn from the serving reward model, not from votes.
+        if (kind is not (TrainingRunKind.Rloo or TrainingRunKind.DiffusionRl))
         {
             var name = $"Scheduled {clock.GetUtcNow():yyyy-MM-dd HH:mm} UTC";
             var (created, snapshotResult) = await snapshots.CreateAsync(new SnapshotRequest(projectId, name), null, ct);

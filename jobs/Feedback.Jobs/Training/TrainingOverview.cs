@@ -16,7 +16,10 @@ public sealed class TrainingOverview(IDbContextFactory<FeedbackDbContext> dbFact
         public bool IsActive => Status is TrainingRunStatus.Queued or TrainingRunStatus.Running;
     }
 
-    public sealed record RunDetail(RunRow Run, long ProjectId, string HyperparametersJson, string? RewardCheckpointName, string? CheckpointStatusReason);
+    /// <param name="CheckpointParentId">The checkpoint the run's own checkpoint was trained from (none for reward models).</param>
+    public sealed record RunDetail(
+        RunRow Run, long ProjectId, string HyperparametersJson, string? RewardCheckpointName, string? CheckpointStatusReason,
+        long? CheckpointParentId, string? CheckpointParentName);
 
     public sealed record MetricPoint(int Step, double Value);
 
@@ -47,8 +50,10 @@ public sealed class TrainingOverview(IDbContextFactory<FeedbackDbContext> dbFact
         var extra = await db.TrainingRuns.AsNoTracking().Where(r => r.Id == runId)
             .Select(r => new { r.ProjectId, r.HyperparametersJson, Reward = r.RewardCheckpoint!.Name })
             .SingleAsync(ct);
-        var reason = await db.Checkpoints.Where(c => c.TrainingRunId == runId).Select(c => c.StatusReason).SingleOrDefaultAsync(ct);
-        return new RunDetail(run, extra.ProjectId, extra.HyperparametersJson, extra.Reward, reason);
+        var made = await db.Checkpoints.Where(c => c.TrainingRunId == runId)
+            .Select(c => new { c.StatusReason, c.ParentId, ParentName = c.Parent!.Name })
+            .SingleOrDefaultAsync(ct);
+        return new RunDetail(run, extra.ProjectId, extra.HyperparametersJson, extra.Reward, made?.StatusReason, made?.ParentId, made?.ParentName);
     }
 
     /// <summary>Every metric of the run as a series over steps, by name.</summary>

@@ -78,6 +78,7 @@ public static class WebHosting
         app.MapFeedbackApi();
         app.MapSnapshotExports();
         app.MapMedia();
+        app.MapSampleGrids();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
             // Authorization is the endpoint's Admin policy; Hangfire's own local-only filter would refuse proxied admins.

@@ -1,6 +1,8 @@
+using Feedback.Core.Accounts;
 using Feedback.Core.Checkpoints;
 using Feedback.Core.Data;
 using Feedback.Core.Domain;
+using Feedback.Core.Projects;
 using Feedback.IntegrationTests.Infrastructure;
 using Feedback.Jobs.Training;
 using Microsoft.EntityFrameworkCore;
@@ -129,6 +131,38 @@ public sealed class RunResumeTests : IAsyncLifetime
 
         schedules.Remove(schedule.Id);
         schedules.List(projectId).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_scheduled_ddpo_firing_queues_a_run_scored_by_the_serving_image_reward_model_without_a_snapshot()
+    {
+        var researcherId = await TestUsers.CreateAsync(app, "rhea", Roles.Researcher);
+        var projectId = await TestProjects.CreateAsync(app, new NewProject { Name = "Scheduled shapes", Modality = Modality.Image }, researcherId);
+        long rewardId;
+        await using (var db = await DbFactory.CreateDbContextAsync())
+        {
+            var reward = new Checkpoint
+            {
+                Name = "image-reward", Modality = Modality.Image, Kind = CheckpointKind.RewardModel, ProjectId = projectId, Path = "test/image-reward",
+                Sha256 = new string('d', 64), Status = CheckpointStatus.Serving, CreatedAt = DateTimeOffset.UtcNow, PromotedAt = DateTimeOffset.UtcNow,
+            };
+            db.Checkpoints.Add(reward);
+            await db.SaveChangesAsync();
+            rewardId = reward.Id;
+        }
+
+        // The project has no votes, so a snapshot could not be taken; DDPO needs none.
+        await app.Services.GetRequiredService<ScheduledTrainingJob>().RunAsync(projectId, TrainingRunKind.DiffusionRl, "{}", CancellationToken.None);
+
+        await using (var db = await DbFactory.CreateDbContextAsync())
+        {
+            var run = await db.TrainingRuns.SingleAsync(r => r.ProjectId == projectId);
+            run.Kind.ShouldBe(TrainingRunKind.DiffusionRl);
+            run.Status.ShouldBe(TrainingRunStatus.Queued);
+            run.SnapshotId.ShouldBeNull();
+            run.RewardCheckpointId.ShouldBe(rewardId);
+            (await db.Snapshots.AnyAsync(s => s.ProjectId == projectId)).ShouldBeFalse();
+        }
     }
 
     private async Task<long> CreateAsync(TrainingRunRequest request)

@@ -12,12 +12,20 @@ public sealed record RunChart(string Title, List<ChartSeries<double>> Series, st
     private static readonly (string Title, string[] Names)[] Groups =
     [
         ("Loss", ["loss", "eval/loss"]),
-        ("Accuracy", ["accuracy", "eval/accuracy", "rewards/accuracies", "eval/rewards/accuracies"]),
-        ("Rewards", ["rewards/chosen", "rewards/rejected", "rewards/margins", "reward", "margin", "eval/margin"]),
+        ("Accuracy", ["accuracy", "eval/accuracy", "rewards/accuracies", "eval/rewards/accuracies", "implicit_accuracy", "eval/implicit_accuracy"]),
+        ("Rewards", ["rewards/chosen", "rewards/rejected", "rewards/margins", "reward", "margin", "eval/margin", "reward_mean", "reward_std", "eval/reward"]),
         ("KL to the reference", ["kl", "eval/kl"]),
         ("Length and entropy", ["length", "length/chosen", "length/rejected", "entropy"]),
+        ("Denoising error", [.. DenoisingErrors]),
+        ("Held-out denoising error", [.. DenoisingErrors.Select(n => "eval/" + n)]),
+
+        // A PPO-style update's own size: how far one update moved the policy from the one that drew the images.
+        ("Approximate KL per update", ["approx_kl"]),
+        ("Clipped fraction", ["clip_fraction"]),
         ("Gradient norm", ["grad_norm"]),
     ];
+
+    private static string[] DenoisingErrors => ["mse/policy_chosen", "mse/policy_rejected", "mse/reference_chosen", "mse/reference_rejected"];
 
     public static IEnumerable<RunChart> For(IReadOnlyDictionary<string, IReadOnlyList<MetricPoint>> metrics)
     {

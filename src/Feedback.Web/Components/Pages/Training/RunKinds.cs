@@ -8,6 +8,17 @@ public static class RunKinds
 {
     public static IReadOnlyList<TrainingRunKind> Text { get; } = [TrainingRunKind.RewardModel, TrainingRunKind.Dpo, TrainingRunKind.Rloo];
 
+    public static IReadOnlyList<TrainingRunKind> Image { get; } = [TrainingRunKind.ImageRewardModel, TrainingRunKind.DiffusionDpo, TrainingRunKind.DiffusionRl];
+
+    /// <summary>The kinds a project of this modality can train, the first being where a project starts.</summary>
+    public static IReadOnlyList<TrainingRunKind> For(Modality modality) => modality == Modality.Image ? Image : Text;
+
+    /// <summary>Reinforcement runs sample from the policy and learn from the serving reward model's scores, not from a snapshot of votes.</summary>
+    public static bool IsReinforcement(TrainingRunKind kind) => kind is TrainingRunKind.Rloo or TrainingRunKind.DiffusionRl;
+
+    /// <summary>Runs whose checkpoint is an image model that the gate draws sample grids for.</summary>
+    public static bool DrawsSamples(TrainingRunKind kind) => kind is TrainingRunKind.DiffusionDpo or TrainingRunKind.DiffusionRl;
+
     public static string Label(TrainingRunKind kind) => kind switch
     {
         TrainingRunKind.RewardModel => "Reward model",
@@ -15,7 +26,7 @@ public static class RunKinds
         TrainingRunKind.Rloo => "RLHF (RLOO)",
         TrainingRunKind.ImageRewardModel => "Image reward model",
         TrainingRunKind.DiffusionDpo => "Diffusion-DPO",
-        TrainingRunKind.DiffusionRl => "Diffusion RL",
+        TrainingRunKind.DiffusionRl => "Diffusion RL (DDPO)",
         _ => kind.ToString(),
     };
 
