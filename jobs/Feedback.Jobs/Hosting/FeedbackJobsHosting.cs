@@ -69,6 +69,7 @@ public static class FeedbackJobsHosting
         builder.Services.AddSingleton<OracleEvaluation>();
         builder.Services.AddSingleton<LoopBench>();
         builder.Services.AddSingleton<BenchTraining>();
+        builder.Services.AddSingleton<LoopRounds>();
         builder.Services.AddSingleton<SceneOracle>();
         builder.Services.AddSingleton<ImageOracleEvaluation>();
         builder.Services.AddSingleton<ImageLoopBench>();

@@ -1,13 +1,7 @@
-using System.Diagnostics;
-using Feedback.Core.Checkpoints;
-using Feedback.Core.Data;
 using Feedback.Core.Domain;
 using Feedback.Core.Projects;
-using Feedback.Core.Training.Snapshots;
 using Feedback.Jobs.Generation;
-using Feedback.Jobs.Training;
 using Feedback.Training.Datasets.Text;
-using Microsoft.EntityFrameworkCore;
 
 namespace Feedback.Jobs.Simulation;
 
@@ -17,14 +11,11 @@ namespace Feedback.Jobs.Simulation;
 /// policy against the base model with the noise-free oracle.
 /// </summary>
 public sealed class LoopBench(
-    IDbContextFactory<FeedbackDbContext> dbFactory,
     ProjectAdministration projects,
     ProjectContent content,
-    GenerationScheduler generation,
     TextCandidateGenerator generator,
     SimulatedRaters raters,
-    SnapshotBuilder snapshots,
-    BenchTraining training,
+    LoopRounds rounds,
     OracleEvaluation oracle)
 {
     public async Task<IReadOnlyList<LoopRoundResult>> RunAsync(LoopBenchOptions options, Action<string> say, CancellationToken ct = default)
@@ -33,62 +24,13 @@ public sealed class LoopBench(
         ArgumentNullException.ThrowIfNull(say);
         var raterIds = await raters.EnsureRatersAsync(options.Raters, ct);
         var (projectId, truth) = await CreateProjectAsync(options, raterIds[0], ct);
-        Checkpoint baseModel;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-        {
-            baseModel = await ServingCheckpoints.PolicyForAsync(db, projectId, Modality.Text, ct)
-                ?? throw new InvalidOperationException("No text model is serving; the shipped base model was not registered.");
-        }
-
-        var results = new List<LoopRoundResult>();
-        for (var round = 1; round <= options.Rounds; round++)
-        {
-            var total = Stopwatch.StartNew();
-            var clock = Stopwatch.StartNew();
-            say($"round {round}: generating {options.VotesPerRound} comparisons");
-            var (batchId, generated) = await generation.CreateAsync(new GenerationRequest(projectId, Math.Min(options.VotesPerRound, GenerationRequest.MaxComparisons)), raterIds[0], ct);
-            if (batchId is not { } id)
-            {
-                throw new InvalidOperationException(string.Join(" ", generated.Errors));
-            }
-
-            await generator.RunAsync(id, ct);
-            var generationTime = clock.Elapsed;
-
-            clock.Restart();
-            say($"round {round}: {options.Raters} simulated raters voting with {options.Noise:P0} noise");
-            var votes = await raters.VoteAsync(projectId, raterIds, truth, options.Noise, options.VotesPerRound, options.Seed + round, ct);
-            var votingTime = clock.Elapsed;
-
-            clock.Restart();
-            var (snapshotId, snapshotResult) = await snapshots.CreateAsync(new SnapshotRequest(projectId, $"Round {round}"), null, ct);
-            if (snapshotId is not { } snapshot)
-            {
-                throw new InvalidOperationException(string.Join(" ", snapshotResult.Errors));
-            }
-
-            say($"round {round}: snapshot taken; training the reward model");
-            var rewardRun = await training.TrainAsync(new TrainingRunRequest(projectId, TrainingRunKind.RewardModel, snapshot, options.RewardModelHyperparameters), ct);
-            var rewardTime = clock.Elapsed;
-
-            clock.Restart();
-            say($"round {round}: training the policy ({options.Method})");
-            var policyRequest = new TrainingRunRequest(
-                projectId, options.Method, options.Method == TrainingRunKind.Rloo ? null : snapshot, options.PolicyHyperparameters,
-                RewardCheckpointId: rewardRun.Checkpoint.Id);
-            var policyRun = await training.TrainAsync(policyRequest, ct);
-            var policyTime = clock.Elapsed;
-
-            say($"round {round}: judging against the base model with the noise-free oracle");
-            var againstBase = await oracle.CompareAsync(projectId, policyRun.Checkpoint, baseModel, truth, options.EvaluationAnswers, ct);
-            var metrics = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, double>>(rewardRun.Checkpoint.MetricsJson) ?? [];
-            results.Add(new LoopRoundResult(
-                round, votes, metrics.GetValueOrDefault("eval/accuracy", double.NaN), 1 - options.Noise,
-                policyRun.Checkpoint.StatusReason ?? "", policyRun.Checkpoint.Status == CheckpointStatus.Serving, againstBase,
-                generationTime, votingTime, rewardTime, policyTime, total.Elapsed));
-        }
-
-        return results;
+        var text = new LoopModality(
+            Modality.Text,
+            TrainingRunKind.RewardModel,
+            new CorpusOracle(truth),
+            (batchId, token) => generator.RunAsync(batchId, token),
+            (_, policy, baseModel, token) => oracle.CompareAsync(projectId, policy, baseModel, truth, options.EvaluationAnswers, token));
+        return await rounds.RunAsync(projectId, raterIds, options, text, say, ct);
     }
 
     private async Task<(long ProjectId, CorpusTruth Truth)> CreateProjectAsync(LoopBenchOptions options, string ownerId, CancellationToken ct)

@@ -102,6 +102,34 @@ public sealed class ImageLoopTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Loop_bench_runs_an_image_round_and_saves_the_base_and_new_images_side_by_side()
+    {
+        var grids = Directory.CreateTempSubdirectory("feedback-image-loop-bench-").FullName;
+        try
+        {
+            var options = new LoopBenchOptions
+            {
+                VotesPerRound = 24, Raters = 2, Method = TrainingRunKind.DiffusionDpo, TrainingPrompts = 20, HeldOutPrompts = 6, EvaluationAnswers = 8,
+                RewardModelHyperparameters = TinyRewardModel, PolicyHyperparameters = TinyDiffusionDpo, GridFolder = grids,
+            };
+
+            var results = await app.Services.GetRequiredService<ImageLoopBench>().RunAsync(options, _ => { });
+
+            var round = results.ShouldHaveSingleItem();
+            round.Votes.Votes.ShouldBe(24);
+            round.NoiseCeiling.ShouldBe(0.8, 1e-9);
+            round.AgainstBase.Answers.ShouldBe(8);
+            (round.AgainstBase.Wins + round.AgainstBase.Losses + round.AgainstBase.Ties).ShouldBe(8);
+            round.AgainstBase.MeanScore.ShouldBeInRange(0, 1);
+            File.Exists(Path.Combine(grids, "loop-bench-image-round-1.png")).ShouldBeTrue();
+        }
+        finally
+        {
+            Directory.Delete(grids, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Image_runs_are_refused_for_text_projects_and_text_runs_for_image_projects()
     {
         var researcherId = await TestUsers.CreateAsync(app, "mixed-researcher", Roles.Researcher);
