@@ -44,6 +44,38 @@ public sealed class ImagePreferenceTrainerTests : IDisposable
     }
 
     [Fact]
+    public void A_stopped_diffusion_dpo_run_resumes_from_its_last_save_and_ends_as_an_unbroken_run_does()
+    {
+        var options = new DiffusionDpoOptions { Steps = 6, BatchSize = 4, SaveEvery = 2, EvalRepeats = 1, Beta = 500, LearningRate = 1e-3, WarmupSteps = 1 };
+        var (train, heldOut) = (Pairs(8, seed: 9), Pairs(4, seed: 10));
+        using var unbroken = NewModel();
+        using (var reference = CopyOf(unbroken))
+        {
+            new DiffusionDpoTrainer(options).Run(unbroken, reference, train, heldOut, Run("unbroken"));
+        }
+
+        using (var stopped = NewModel())
+        using (var reference = CopyOf(stopped))
+        using (var stop = new CancellationTokenSource())
+        {
+            Should.Throw<OperationCanceledException>(
+                () => new DiffusionDpoTrainer(options).Run(stopped, reference, train, heldOut, Run("resumed"), new StopAfter(3, stop), stop.Token));
+        }
+
+        using var resumed = NewModel();
+        using (var reference = CopyOf(resumed))
+        {
+            new DiffusionDpoTrainer(options).Run(resumed, reference, train, heldOut, Run("resumed")).StepsDone.ShouldBe(6);
+        }
+
+        var expected = unbroken.ExportWeights();
+        foreach (var (name, weight) in resumed.ExportWeights())
+        {
+            (weight - expected[name]).abs().max().item<float>().ShouldBeLessThan(1e-5f, name);
+        }
+    }
+
+    [Fact]
     public void Diffusion_dpo_through_lora_changes_only_the_cross_attention_and_merges_into_it()
     {
         using var policy = NewModel();
