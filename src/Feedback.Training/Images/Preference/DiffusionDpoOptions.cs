@@ -17,7 +17,7 @@ public sealed record DiffusionDpoOptions
     /// <summary>Pairs per step (each step runs the denoiser on four times as many latents).</summary>
     public int BatchSize { get; init; } = 32;
 
-    public double LearningRate { get; init; } = 2e-5;
+    public double LearningRate { get; init; } = 4e-5;
 
     public int WarmupSteps { get; init; } = 20;
 
