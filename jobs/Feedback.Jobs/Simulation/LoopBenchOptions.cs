@@ -20,6 +20,9 @@ public sealed record LoopBenchOptions
     public string PolicyHyperparameters { get; init; } = "{}";
     public int Seed { get; init; } = 1;
 
+    /// <summary>The share of each round's prompts whose votes the snapshot holds out for evaluation.</summary>
+    public double HeldOutFraction { get; init; } = 0.1;
+
     /// <summary>Image loops only: where each round's grid of base and new images is saved; null saves none.</summary>
     public string? GridFolder { get; init; }
 }

@@ -56,7 +56,7 @@ public sealed class LoopRounds(
             var votingTime = clock.Elapsed;
 
             clock.Restart();
-            var (snapshotId, snapshotResult) = await snapshots.CreateAsync(new SnapshotRequest(projectId, $"Round {round}"), null, ct);
+            var (snapshotId, snapshotResult) = await snapshots.CreateAsync(new SnapshotRequest(projectId, $"Round {round}") { HeldOutFraction = options.HeldOutFraction }, null, ct);
             if (snapshotId is not { } snapshot)
             {
                 throw new InvalidOperationException(string.Join(" ", snapshotResult.Errors));

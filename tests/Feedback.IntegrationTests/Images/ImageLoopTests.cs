@@ -109,14 +109,15 @@ public sealed class ImageLoopTests : IAsyncLifetime
         {
             var options = new LoopBenchOptions
             {
-                VotesPerRound = 24, Raters = 2, Method = TrainingRunKind.DiffusionDpo, TrainingPrompts = 20, HeldOutPrompts = 6, EvaluationAnswers = 8,
+                VotesPerRound = 48, Raters = 2, Method = TrainingRunKind.DiffusionDpo, TrainingPrompts = 48, HeldOutPrompts = 6, EvaluationAnswers = 8,
+                HeldOutFraction = 0.3,
                 RewardModelHyperparameters = TinyRewardModel, PolicyHyperparameters = TinyDiffusionDpo, GridFolder = grids,
             };
 
             var results = await app.Services.GetRequiredService<ImageLoopBench>().RunAsync(options, _ => { });
 
             var round = results.ShouldHaveSingleItem();
-            round.Votes.Votes.ShouldBe(24);
+            round.Votes.Votes.ShouldBe(48);
             round.NoiseCeiling.ShouldBe(0.8, 1e-9);
             round.AgainstBase.Answers.ShouldBe(8);
             (round.AgainstBase.Wins + round.AgainstBase.Losses + round.AgainstBase.Ties).ShouldBe(8);
@@ -150,8 +151,8 @@ public sealed class ImageLoopTests : IAsyncLifetime
     private async Task<long> VotedImageProjectAsync(string researcherId)
     {
         var projectId = await TestProjects.CreateAsync(app, new NewProject { Name = "Image loop", Modality = Modality.Image, VotesPerComparison = 1 }, researcherId);
-        var captions = SceneGenerator.Generate(60, seed: 9).Select(s => s.Caption).Distinct().Take(30).ToList();
-        var prompts = captions.Select((caption, i) => new NewPrompt(caption, [], IsHeldOut: i >= 24)).ToList();
+        var captions = SceneGenerator.Generate(120, seed: 9).Select(s => s.Caption).Distinct().Take(46).ToList();
+        var prompts = captions.Select((caption, i) => new NewPrompt(caption, [], IsHeldOut: i >= 40)).ToList();
         (await app.Services.GetRequiredService<ProjectContent>().AddPromptsAsync(projectId, prompts, "scenes")).Succeeded.ShouldBeTrue();
         await using (var db = await DbFactory.CreateDbContextAsync())
         {
@@ -164,14 +165,14 @@ public sealed class ImageLoopTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        var (batchId, generated) = await app.Services.GetRequiredService<GenerationScheduler>().CreateAsync(new GenerationRequest(projectId, 24), researcherId);
+        var (batchId, generated) = await app.Services.GetRequiredService<GenerationScheduler>().CreateAsync(new GenerationRequest(projectId, 40), researcherId);
         generated.Succeeded.ShouldBeTrue(string.Join(" ", generated.Errors));
         await app.Services.GetRequiredService<ImageCandidateGenerator>().RunAsync(batchId!.Value, CancellationToken.None);
 
         var raters = app.Services.GetRequiredService<SimulatedRaters>();
         var raterIds = await raters.EnsureRatersAsync(3);
-        var votes = await raters.VoteAsync(projectId, raterIds, app.Services.GetRequiredService<SceneOracle>(), noise: 0, maxVotes: 24, seed: 1);
-        votes.Votes.ShouldBe(24);
+        var votes = await raters.VoteAsync(projectId, raterIds, app.Services.GetRequiredService<SceneOracle>(), noise: 0, maxVotes: 40, seed: 1);
+        votes.Votes.ShouldBe(40);
         return projectId;
     }
 
@@ -179,7 +180,7 @@ public sealed class ImageLoopTests : IAsyncLifetime
     {
         // Ties are kept as pairs only when asked; the default drops them, so the snapshot holds the decisive votes.
         var (snapshotId, snapshot) = await app.Services.GetRequiredService<SnapshotBuilder>().CreateAsync(
-            new SnapshotRequest(projectId, "All votes") { HeldOutFraction = 0.25 }, researcherId);
+            new SnapshotRequest(projectId, "All votes") { HeldOutFraction = 0.3 }, researcherId);
         snapshot.Succeeded.ShouldBeTrue(string.Join(" ", snapshot.Errors));
         return snapshotId!.Value;
     }
