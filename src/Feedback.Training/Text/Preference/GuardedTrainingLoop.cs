@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Feedback.Training.Text.Training;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -14,6 +15,9 @@ namespace Feedback.Training.Text.Preference;
 internal sealed class GuardedTrainingLoop(GuardedLoopSettings settings, string runDirectory)
 {
     private const double MinLearningRateRatio = 0.1;
+
+    /// <summary>The first line of LibTorch's message when it last failed a step, if it did.</summary>
+    public string? LastFault { get; private set; }
 
     /// <summary>Test hook: the steps whose loss is made NaN, to exercise the guard.</summary>
     public Func<int, bool>? CorruptLossAt { get; init; }
@@ -69,7 +73,8 @@ internal sealed class GuardedTrainingLoop(GuardedLoopSettings settings, string r
                 {
                     throw new TrainingDivergedException(
                         $"The loss or its gradients were not finite for {nonFiniteInARow} steps in a row (up to step {index + 1}); " +
-                        "lower the learning rate or check the data. The last resume point is kept.");
+                        "lower the learning rate or check the data. The last resume point is kept." +
+                        (LastFault is null ? "" : $" LibTorch last failed a step with: {LastFault}"));
                 }
             }
 
@@ -109,28 +114,46 @@ internal sealed class GuardedTrainingLoop(GuardedLoopSettings settings, string r
     {
         using var scope = NewDisposeScope();
         optimizer.zero_grad();
-        var (loss, metrics) = step(index);
-        if (CorruptLossAt?.Invoke(index) == true)
-        {
-            loss = loss * double.NaN;
-        }
-
-        var values = new Dictionary<string, double>(metrics, StringComparer.Ordinal);
-        var lossValue = loss.item<float>();
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        var lossValue = float.NaN;
         var gradNorm = double.NaN;
-        var finite = float.IsFinite(lossValue);
-        if (finite)
+        var finite = false;
+        try
         {
-            loss.backward();
-            gradNorm = nn.utils.clip_grad_norm_(trainable, settings.ClipNorm);
-            finite = double.IsFinite(gradNorm);
+            var (loss, metrics) = step(index);
+            if (CorruptLossAt?.Invoke(index) == true)
+            {
+                loss = loss * double.NaN;
+            }
+
+            foreach (var (name, value) in metrics)
+            {
+                values[name] = value;
+            }
+
+            lossValue = loss.item<float>();
+            finite = float.IsFinite(lossValue);
+            if (finite)
+            {
+                loss.backward();
+                gradNorm = nn.utils.clip_grad_norm_(trainable, settings.ClipNorm);
+                finite = double.IsFinite(gradNorm);
+            }
+
+            if (finite)
+            {
+                optimizer.step();
+            }
+        }
+        catch (ExternalException error)
+        {
+            // LibTorch's CPU kernels now and then fail a step outright on more than one thread (as they sometimes return
+            // non-finite gradients); the step is skipped and counted like a non-finite one.
+            LastFault = error.Message.Split('\n')[0];
+            finite = false;
         }
 
-        if (finite)
-        {
-            optimizer.step();
-        }
-        else
+        if (!finite)
         {
             optimizer.zero_grad();
         }
