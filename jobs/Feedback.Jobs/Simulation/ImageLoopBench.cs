@@ -15,8 +15,6 @@ namespace Feedback.Jobs.Simulation;
 /// held-out captions from fixed seeds, and save a grid of the base's images above the new model's.
 /// </summary>
 public sealed class ImageLoopBench(
-    ProjectAdministration projects,
-    ProjectContent content,
     ImageCandidateGenerator generator,
     SimulatedRaters raters,
     SceneOracle oracle,
@@ -70,20 +68,7 @@ public sealed class ImageLoopBench(
             .Distinct(StringComparer.Ordinal)
             .Take(options.TrainingPrompts + options.HeldOutPrompts)
             .ToList();
-        var (projectId, result) = await projects.CreateAsync(
-            new NewProject { Name = $"Image loop bench {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm:ss}", Modality = Modality.Image, VotesPerComparison = 1 }, ownerId, ct);
-        if (projectId is not { } id)
-        {
-            throw new InvalidOperationException(string.Join(" ", result.Errors));
-        }
-
         var prompts = captions.Select((caption, i) => new NewPrompt(caption, [], IsHeldOut: i >= options.TrainingPrompts)).ToList();
-        var added = await content.AddPromptsAsync(id, prompts, "scenes", ct);
-        if (!added.Succeeded)
-        {
-            throw new InvalidOperationException(string.Join(" ", added.Errors));
-        }
-
-        return id;
+        return await rounds.CreateProjectAsync("Image loop bench", Modality.Image, prompts, "scenes", ownerId, ct);
     }
 }

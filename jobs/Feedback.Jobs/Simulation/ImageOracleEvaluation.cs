@@ -1,8 +1,8 @@
-using System.Globalization;
 using Feedback.Core.Checkpoints;
 using Feedback.Core.Data;
 using Feedback.Core.Domain;
 using Feedback.Jobs.Generation;
+using Feedback.Jobs.Training;
 using Feedback.Jobs.Training.Images;
 using Feedback.Sampling.Diffusion;
 using Microsoft.EntityFrameworkCore;
@@ -34,37 +34,10 @@ public sealed class ImageOracleEvaluation(IDbContextFactory<FeedbackDbContext> d
 
         var captions = HeldOutDrawing.Cycle(heldOut, images);
         var settings = ImageCandidateGenerator.Settings(project.Sampling);
-        List<GeneratedImage> mine, theirs;
-        try
-        {
-            using (var first = ServedImageModel.Open(policy, store, sessions))
-            {
-                mine = HeldOutDrawing.Draw(first, captions, settings, Seed, ct);
-            }
-
-            using (var second = ServedImageModel.Open(other, store, sessions))
-            {
-                theirs = HeldOutDrawing.Draw(second, captions, settings, Seed, ct);
-            }
-        }
-        finally
-        {
-            sessions.Evict(policy.Id.ToString(CultureInfo.InvariantCulture));
-        }
-
+        var (mine, theirs) = HeldOutDrawing.DrawBoth(policy, other, captions, settings, Seed, store, sessions, ct);
         var a = judge.Score(mine.Select(i => i.Rgb).ToList(), captions);
         var b = judge.Score(theirs.Select(i => i.Rgb).ToList(), captions);
-        var (wins, losses, ties) = (0, 0, 0);
-        for (var i = 0; i < captions.Count; i++)
-        {
-            switch (a[i].CompareTo(b[i]))
-            {
-                case > 0: wins++; break;
-                case < 0: losses++; break;
-                default: ties++; break;
-            }
-        }
-
+        var (wins, losses, ties) = PairedScores.Tally(a, b);
         var comparison = new OracleComparison(
             captions.Count, wins, losses, ties, a.Average(), b.Average(), a.Count(s => s >= 1) / (double)captions.Count, b.Count(s => s >= 1) / (double)captions.Count);
         return (comparison, mine.Take(CheckpointSamples.Count).ToList(), theirs.Take(CheckpointSamples.Count).ToList());

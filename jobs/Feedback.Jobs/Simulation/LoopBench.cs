@@ -11,8 +11,6 @@ namespace Feedback.Jobs.Simulation;
 /// policy against the base model with the noise-free oracle.
 /// </summary>
 public sealed class LoopBench(
-    ProjectAdministration projects,
-    ProjectContent content,
     TextCandidateGenerator generator,
     SimulatedRaters raters,
     LoopRounds rounds,
@@ -40,21 +38,9 @@ public sealed class LoopBench(
             .Take(options.TrainingPrompts + options.HeldOutPrompts)
             .ToList();
         var truth = new CorpusTruth(examples);
-        var (projectId, result) = await projects.CreateAsync(
-            new NewProject { Name = $"Loop bench {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm:ss}", Modality = Modality.Text, VotesPerComparison = 1 }, ownerId, ct);
-        if (projectId is not { } id)
-        {
-            throw new InvalidOperationException(string.Join(" ", result.Errors));
-        }
-
         var prompts = examples.Select((e, i) => new NewPrompt(
             e.Prompt, e.EarlierTurns.Select(t => new DialogueTurn(t.Role, t.Text)).ToList(), IsHeldOut: i >= options.TrainingPrompts)).ToList();
-        var added = await content.AddPromptsAsync(id, prompts, "corpus", ct);
-        if (!added.Succeeded)
-        {
-            throw new InvalidOperationException(string.Join(" ", added.Errors));
-        }
-
+        var id = await rounds.CreateProjectAsync("Loop bench", Modality.Text, prompts, "corpus", ownerId, ct);
         return (id, truth);
     }
 }

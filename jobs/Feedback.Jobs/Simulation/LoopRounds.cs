@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Feedback.Core.Checkpoints;
 using Feedback.Core.Data;
 using Feedback.Core.Domain;
+using Feedback.Core.Projects;
 using Feedback.Core.Training.Snapshots;
 using Feedback.Jobs.Generation;
 using Feedback.Jobs.Training;
@@ -16,11 +17,32 @@ namespace Feedback.Jobs.Simulation;
 /// </summary>
 public sealed class LoopRounds(
     IDbContextFactory<FeedbackDbContext> dbFactory,
+    ProjectAdministration projects,
+    ProjectContent content,
     GenerationScheduler generation,
     SimulatedRaters raters,
     SnapshotBuilder snapshots,
     BenchTraining training)
 {
+    /// <summary>A bench's own project (one vote per comparison) holding <paramref name="prompts"/>; any refusal is an error.</summary>
+    public async Task<long> CreateProjectAsync(string name, Modality modality, IReadOnlyList<NewPrompt> prompts, string source, string ownerId, CancellationToken ct)
+    {
+        var (projectId, result) = await projects.CreateAsync(
+            new NewProject { Name = $"{name} {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm:ss}", Modality = modality, VotesPerComparison = 1 }, ownerId, ct);
+        if (projectId is not { } id)
+        {
+            throw new InvalidOperationException(string.Join(" ", result.Errors));
+        }
+
+        var added = await content.AddPromptsAsync(id, prompts, source, ct);
+        if (!added.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join(" ", added.Errors));
+        }
+
+        return id;
+    }
+
     public async Task<IReadOnlyList<LoopRoundResult>> RunAsync(
         long projectId, IReadOnlyList<string> raterIds, LoopBenchOptions options, LoopModality modality, Action<string> say, CancellationToken ct)
     {

@@ -62,23 +62,7 @@ public sealed class PolicyGate(IDbContextFactory<FeedbackDbContext> dbFactory, C
         var padId = newModel.Tokenizer.PadId;
         var newScores = judge.Model.Score(encoded, newAnswers, padId);
         var servingScores = judge.Model.Score(encoded, servingAnswers, padId);
-        var (wins, losses, ties) = (0, 0, 0);
-        for (var i = 0; i < encoded.Count; i++)
-        {
-            var difference = newScores[i] - servingScores[i];
-            if (Math.Abs(difference) < 1e-6)
-            {
-                ties++;
-            }
-            else if (difference > 0)
-            {
-                wins++;
-            }
-            else
-            {
-                losses++;
-            }
-        }
+        var (wins, losses, ties) = PairedScores.Tally(newScores, servingScores, tieWithin: 1e-6);
 
         using var newPolicy = TextCheckpoint.Load(store.FolderOf(candidate.Path));
         using var servingPolicy = TextCheckpoint.Load(store.FolderOf(serving.Path));

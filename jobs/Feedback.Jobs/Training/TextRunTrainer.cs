@@ -32,7 +32,7 @@ public sealed class TextRunTrainer(IDbContextFactory<FeedbackDbContext> dbFactor
                 using var rewardModel = RewardModel.FromPolicy(policy.Model);
                 var options = TrainingHyperparameters.Parse<RewardModelOptions>(run.HyperparametersJson);
                 report = new RewardModelTrainer(options).Run(rewardModel, data.Train, data.HeldOut, tokenizer.PadId, runDirectory, reporter, ct);
-                RewardCheckpoint.Save(outputFolder, rewardModel, tokenizer, Metadata(run));
+                RewardCheckpoint.Save(outputFolder, rewardModel, tokenizer, RunOutcome.Metadata(run));
                 break;
             }
 
@@ -41,7 +41,7 @@ public sealed class TextRunTrainer(IDbContextFactory<FeedbackDbContext> dbFactor
                 var data = await LoadPairsAsync(run, policy, ct);
                 var options = TrainingHyperparameters.Parse<DpoOptions>(run.HyperparametersJson);
                 report = new DpoTrainer(options).Run(policy.Model, data.Train, data.HeldOut, tokenizer.PadId, runDirectory, reporter, ct);
-                TextCheckpointExport.Write(outputFolder, policy.Model, tokenizer, Metadata(run));
+                TextCheckpointExport.Write(outputFolder, policy.Model, tokenizer, RunOutcome.Metadata(run));
                 break;
             }
 
@@ -54,7 +54,7 @@ public sealed class TextRunTrainer(IDbContextFactory<FeedbackDbContext> dbFactor
                 var options = TrainingHyperparameters.Parse<RlooOptions>(run.HyperparametersJson);
                 report = new RlooTrainer(options).Run(
                     policy.Model, rewardModel.Model, prompts, tokenizer.EosId, tokenizer.PadId, runDirectory, reporter, ct);
-                TextCheckpointExport.Write(outputFolder, policy.Model, tokenizer, Metadata(run));
+                TextCheckpointExport.Write(outputFolder, policy.Model, tokenizer, RunOutcome.Metadata(run));
                 break;
             }
 
@@ -62,17 +62,7 @@ public sealed class TextRunTrainer(IDbContextFactory<FeedbackDbContext> dbFactor
                 throw new InvalidOperationException($"{run.Kind} runs are not available for text projects.");
         }
 
-        if (report.NonFiniteSteps > 0)
-        {
-            await log.WriteAsync(run.Id, $"{report.NonFiniteSteps} steps had a non-finite loss or gradient and were skipped.", ct);
-        }
-
-        if (report.StoppedEarlyReason is { } reason)
-        {
-            await log.WriteAsync(run.Id, $"Stopped after step {report.StepsDone}: {reason}", ct);
-        }
-
-        return report.FinalHeldOut;
+        return await RunOutcome.LogAsync(log, run.Id, report, ct);
     }
 
     private async Task<PreferenceData> LoadPairsAsync(TrainingRun run, LoadedTextCheckpoint policy, CancellationToken ct)
@@ -103,11 +93,4 @@ public sealed class TextRunTrainer(IDbContextFactory<FeedbackDbContext> dbFactor
             .ToList();
         return encoded.Count > 0 ? encoded : throw new InvalidOperationException("The project has no training prompts for RLHF to answer.");
     }
-
-    private static Dictionary<string, string> Metadata(TrainingRun run) => new(StringComparer.Ordinal)
-    {
-        ["feedback.training_run"] = run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["feedback.kind"] = run.Kind.ToString(),
-        ["feedback.snapshot_sha256"] = run.Snapshot?.Sha256 ?? "",
-    };
 }

@@ -16,11 +16,20 @@ public static class DdimStep
         ArgumentNullException.ThrowIfNull(predictedNoise);
         var alphaBar = schedule.AlphaBars[t];
         var alphaBarNext = next < 0 ? 1.0 : schedule.AlphaBars[next];
-        var sigma = eta * Math.Sqrt((1 - alphaBarNext) / (1 - alphaBar)) * Math.Sqrt(1 - (alphaBar / alphaBarNext));
+        var sigma = Sigma(schedule, t, next, eta);
         using var scope = NewDisposeScope();
         var clean = (latents - (Math.Sqrt(1 - alphaBar) * predictedNoise)) / Math.Sqrt(alphaBar);
         var mean = (Math.Sqrt(alphaBarNext) * clean) + (Math.Sqrt(Math.Max(0, 1 - alphaBarNext - (sigma * sigma))) * predictedNoise);
         return (mean.MoveToOuterDisposeScope(), sigma);
+    }
+
+    /// <summary>The standard deviation of the noise the step from <paramref name="t"/> to <paramref name="next"/> adds; 0 for the last step, or when eta is 0.</summary>
+    public static double Sigma(NoiseSchedule schedule, int t, int next, double eta)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        var alphaBar = schedule.AlphaBars[t];
+        var alphaBarNext = next < 0 ? 1.0 : schedule.AlphaBars[next];
+        return eta * Math.Sqrt((1 - alphaBarNext) / (1 - alphaBar)) * Math.Sqrt(1 - (alphaBar / alphaBarNext));
     }
 
     /// <summary>Per-sample log-density of <paramref name="sample"/> under N(mean, sigma²), averaged over its dimensions, [batch].</summary>

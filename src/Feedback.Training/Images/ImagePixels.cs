@@ -1,3 +1,5 @@
+using static TorchSharp.torch;
+
 namespace Feedback.Training.Images;
 
 /// <summary>Conversions between RGB bytes (row-major, 3 per pixel) and channel-first floats in -1..1.</summary>
@@ -13,6 +15,20 @@ public static class ImagePixels
                 destination[(c * plane) + p] = (rgb[(p * 3) + c] / 127.5f) - 1f;
             }
         }
+    }
+
+    /// <summary>Images of RGB bytes as one tensor [count, 3, size, size] in -1..1.</summary>
+    public static Tensor ToTensor(IReadOnlyList<byte[]> rgbImages, int size, Device? device = null)
+    {
+        ArgumentNullException.ThrowIfNull(rgbImages);
+        var plane = 3 * size * size;
+        var pixels = new float[rgbImages.Count * plane];
+        for (var i = 0; i < rgbImages.Count; i++)
+        {
+            ToChannelsFirst(rgbImages[i], size, pixels.AsSpan(i * plane, plane));
+        }
+
+        return tensor(pixels, [rgbImages.Count, 3, size, size], device: device);
     }
 
     /// <summary>One image of channel-first floats back to RGB bytes, clamped to 0..255.</summary>

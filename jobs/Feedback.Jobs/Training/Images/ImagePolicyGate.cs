@@ -1,4 +1,3 @@
-using System.Globalization;
 using Feedback.Core.Checkpoints;
 using Feedback.Core.Data;
 using Feedback.Core.Domain;
@@ -38,25 +37,7 @@ public sealed class ImagePolicyGate(
 
         var captions = HeldOutDrawing.Cycle(heldOut, Math.Max(images, CheckpointSamples.Count));
         var settings = ImageCandidateGenerator.Settings(project.Sampling);
-        List<GeneratedImage> newImages, servingImages;
-        try
-        {
-            using (var newModel = ServedImageModel.Open(candidate, store, sessions))
-            {
-                newImages = HeldOutDrawing.Draw(newModel, captions, settings, Seed, ct);
-            }
-
-            using (var servingModel = ServedImageModel.Open(serving, store, sessions))
-            {
-                servingImages = HeldOutDrawing.Draw(servingModel, captions, settings, Seed, ct);
-            }
-        }
-        finally
-        {
-            // The candidate's pipeline is not kept open; if it is promoted, the next batch opens it again.
-            sessions.Evict(candidate.Id.ToString(CultureInfo.InvariantCulture));
-        }
-
+        var (newImages, servingImages) = HeldOutDrawing.DrawBoth(candidate, serving, captions, settings, Seed, store, sessions, ct);
         samples.Save(candidate.Id, newImages);
         if (!samples.Exists(serving.Id))
         {
@@ -65,46 +46,24 @@ public sealed class ImagePolicyGate(
 
         var judged = captions.Take(Math.Max(1, images)).ToList();
         var (newScores, servingScores) = Rewards(rewardModel, judged, newImages, servingImages);
-        var (wins, losses, ties) = (0, 0, 0);
-        for (var i = 0; i < judged.Count; i++)
-        {
-            var difference = newScores[i] - servingScores[i];
-            if (Math.Abs(difference) < 1e-6)
-            {
-                ties++;
-            }
-            else if (difference > 0)
-            {
-                wins++;
-            }
-            else
-            {
-                losses++;
-            }
-        }
+        var (wins, losses, ties) = PairedScores.Tally(newScores, servingScores, tieWithin: 1e-6);
 
         var newAdherence = judge.Score(newImages.Take(judged.Count).Select(i => i.Rgb).ToList(), judged).Average();
         var servingAdherence = judge.Score(servingImages.Take(judged.Count).Select(i => i.Rgb).ToList(), judged).Average();
         return new ImageGateReport(judged.Count, wins, losses, ties, newAdherence, servingAdherence);
     }
 
-    private (float[] New, float[] Serving) Rewards(Checkpoint rewardModel, List<string> captions, List<GeneratedImage> newImages, List<GeneratedImage> servingImages)
+    private (double[] New, double[] Serving) Rewards(Checkpoint rewardModel, List<string> captions, List<GeneratedImage> newImages, List<GeneratedImage> servingImages)
     {
         using var model = ImageRewardCheckpoint.Load(store.FolderOf(rewardModel.Path));
         return (Score(model, captions, newImages), Score(model, captions, servingImages));
     }
 
-    private static float[] Score(ImageRewardModel model, List<string> captions, List<GeneratedImage> images)
+    private static double[] Score(ImageRewardModel model, List<string> captions, List<GeneratedImage> images)
     {
         using var noGrad = no_grad();
-        using var scope = NewDisposeScope();
-        var size = model.Config.ImageSize;
-        var pixels = new float[captions.Count * 3 * size * size];
-        for (var i = 0; i < captions.Count; i++)
-        {
-            ImagePixels.ToChannelsFirst(images[i].Rgb, size, pixels.AsSpan(i * 3 * size * size, 3 * size * size));
-        }
-
-        return model.Score(tensor(pixels, [captions.Count, 3, size, size]), captions).data<float>().ToArray();
+        using var pixels = ImagePixels.ToTensor(images.Take(captions.Count).Select(i => i.Rgb).ToList(), model.Config.ImageSize);
+        using var scores = model.Score(pixels, captions);
+        return scores.data<float>().Select(score => (double)score).ToArray();
     }
 }

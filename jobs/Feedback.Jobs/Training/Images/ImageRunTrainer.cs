@@ -37,7 +37,7 @@ public sealed class ImageRunTrainer(IDbContextFactory<FeedbackDbContext> dbFacto
                 using var rewardModel = ImageRewardModel.FromPretrained(classifier, policy);
                 var options = TrainingHyperparameters.Parse<ImageRewardOptions>(run.HyperparametersJson);
                 report = new ImageRewardTrainer(options).Run(rewardModel, data.Train, data.HeldOut, runDirectory, reporter, ct);
-                ImageRewardCheckpoint.Save(outputFolder, rewardModel, Metadata(run));
+                ImageRewardCheckpoint.Save(outputFolder, rewardModel, RunOutcome.Metadata(run));
                 break;
             }
 
@@ -47,7 +47,7 @@ public sealed class ImageRunTrainer(IDbContextFactory<FeedbackDbContext> dbFacto
                 using var reference = ImageCheckpoint.Load(store.FolderOf(baseCheckpoint.Path));
                 var options = TrainingHyperparameters.Parse<DiffusionDpoOptions>(run.HyperparametersJson);
                 report = new DiffusionDpoTrainer(options).Run(policy, reference, data.Train, data.HeldOut, runDirectory, reporter, ct);
-                ImageCheckpoint.Save(outputFolder, policy, Metadata(run));
+                ImageCheckpoint.Save(outputFolder, policy, RunOutcome.Metadata(run));
                 break;
             }
 
@@ -59,7 +59,7 @@ public sealed class ImageRunTrainer(IDbContextFactory<FeedbackDbContext> dbFacto
                 await log.WriteAsync(run.Id, $"DDPO on {captions.Count} training captions, rewarded by {rewardCheckpoint.Name}.", ct);
                 var options = TrainingHyperparameters.Parse<DdpoOptions>(run.HyperparametersJson);
                 report = new DdpoTrainer(options).Run(policy, rewardModel, captions, heldOut, runDirectory, reporter, ct);
-                ImageCheckpoint.Save(outputFolder, policy, Metadata(run));
+                ImageCheckpoint.Save(outputFolder, policy, RunOutcome.Metadata(run));
                 break;
             }
 
@@ -67,12 +67,7 @@ public sealed class ImageRunTrainer(IDbContextFactory<FeedbackDbContext> dbFacto
                 throw new InvalidOperationException($"{run.Kind} runs are not available for image projects.");
         }
 
-        if (report.NonFiniteSteps > 0)
-        {
-            await log.WriteAsync(run.Id, $"{report.NonFiniteSteps} steps had a non-finite loss or gradient and were skipped.", ct);
-        }
-
-        return report.FinalHeldOut;
+        return await RunOutcome.LogAsync(log, run.Id, report, ct);
     }
 
     private async Task<ImagePreferenceData> LoadPairsAsync(TrainingRun run, int imageSize, CancellationToken ct)
@@ -107,11 +102,4 @@ public sealed class ImageRunTrainer(IDbContextFactory<FeedbackDbContext> dbFacto
 
         return (train, heldOut);
     }
-
-    private static Dictionary<string, string> Metadata(TrainingRun run) => new(StringComparer.Ordinal)
-    {
-        ["feedback.training_run"] = run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["feedback.kind"] = run.Kind.ToString(),
-        ["feedback.snapshot_sha256"] = run.Snapshot?.Sha256 ?? "",
-    };
 }

@@ -13,17 +13,29 @@ public sealed class SceneJudge : IDisposable
     private readonly Lock _gate = new();
     private AdherenceClassifier? _classifier;
 
-    public int ImageSize => 32;
+    /// <summary>The side of the images the classifier reads.</summary>
+    public int ImageSize
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return Classifier().ImageSize;
+            }
+        }
+    }
 
     /// <param name="rgbImages">Row-major RGB bytes at <see cref="ImageSize"/>.</param>
     public double[] Score(IReadOnlyList<byte[]> rgbImages, IReadOnlyList<string> captions)
     {
         lock (_gate)
         {
-            _classifier ??= AdherenceCheckpoint.Load(BaseCheckpoints.ShippedFolder(BaseCheckpoints.SceneAdherenceName));
-            return new AdherenceScorer(_classifier).Score(rgbImages, captions);
+            return new AdherenceScorer(Classifier()).Score(rgbImages, captions);
         }
     }
+
+    private AdherenceClassifier Classifier() =>
+        _classifier ??= AdherenceCheckpoint.Load(BaseCheckpoints.ShippedFolder(BaseCheckpoints.SceneAdherenceName));
 
     public void Dispose()
     {

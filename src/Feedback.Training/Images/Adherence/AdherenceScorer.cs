@@ -22,14 +22,7 @@ public sealed class AdherenceScorer(AdherenceClassifier classifier)
             throw new ArgumentException($"{rgbImages.Count} images but {captions.Count} captions.");
         }
 
-        var size = classifier.ImageSize;
-        var pixels = new float[rgbImages.Count * 3 * size * size];
-        for (var i = 0; i < rgbImages.Count; i++)
-        {
-            ImagePixels.ToChannelsFirst(rgbImages[i], size, pixels.AsSpan(i * 3 * size * size, 3 * size * size));
-        }
-
-        using var images = tensor(pixels, [rgbImages.Count, 3, size, size]);
+        using var images = ImagePixels.ToTensor(rgbImages, classifier.ImageSize);
         return Score(images, captions);
     }
 

@@ -115,15 +115,7 @@ public sealed class DdpoTrainer(DdpoOptions options)
     private Tensor MeanOf(LatentDiffusionModel policy, Tensor latents, Tensor context, int t, int next)
     {
         using var scope = NewDisposeScope();
-        var guided = options.GuidanceScale != 1;
-        var input = guided ? cat([latents, latents], 0) : latents;
-        var predicted = policy.PredictNoise(input, full(input.shape[0], (float)t, device: latents.device), context);
-        if (guided)
-        {
-            var halves = predicted.chunk(2, 0);
-            predicted = halves[1] + (options.GuidanceScale * (halves[0] - halves[1]));
-        }
-
+        var predicted = DdimSampler.GuidedNoise(policy, latents, context, t, options.GuidanceScale);
         return DdimStep.Next(policy.Schedule, latents, predicted, t, next, options.Eta).Mean.MoveToOuterDisposeScope();
     }
 
@@ -155,8 +147,7 @@ public sealed class DdpoTrainer(DdpoOptions options)
     {
         using var noGrad = no_grad();
         policy.eval();
-        var guided = options.GuidanceScale != 1;
-        var context = policy.EncodeCaptions(guided ? [.. batch, .. Enumerable.Repeat(string.Empty, batch.Count)] : batch).detach();
+        var context = DdimSampler.GuidedContext(policy, batch, options.GuidanceScale).detach();
         var size = policy.Config.LatentSize;
         var latents = new List<Tensor> { randn([batch.Count, policy.Config.LatentChannels, size, size], generator: generator, device: policy.Device) };
         var logProbabilities = new List<Tensor>();
@@ -167,7 +158,7 @@ public sealed class DdpoTrainer(DdpoOptions options)
             using var scope = NewDisposeScope();
             var next = index + 1 < timesteps.Length ? timesteps[index + 1] : -1;
             var mean = MeanOf(policy, latents[^1], context, timesteps[index], next);
-            sigmas[index] = DdimStep.Next(policy.Schedule, latents[^1], zeros_like(latents[^1]), timesteps[index], next, options.Eta).Sigma;
+            sigmas[index] = DdimStep.Sigma(policy.Schedule, timesteps[index], next, options.Eta);
             var sample = sigmas[index] > 0 ? mean + (sigmas[index] * randn(mean.shape, generator: generator, device: mean.device)) : mean;
             logProbabilities.Add((sigmas[index] > 0 ? DdimStep.LogProbability(sample, mean, sigmas[index]) : zeros(batch.Count)).MoveToOuterDisposeScope());
             latents.Add(sample.MoveToOuterDisposeScope());

@@ -38,20 +38,11 @@ internal sealed class ImagePreferenceTensors : IDisposable
             throw new ArgumentException($"Pair {bad.index} does not hold two {imageSize}x{imageSize} RGB images.");
         }
 
-        var plane = 3 * imageSize * imageSize;
-        var chosen = new float[pairs.Count * plane];
-        var rejected = new float[pairs.Count * plane];
-        for (var i = 0; i < pairs.Count; i++)
-        {
-            ImagePixels.ToChannelsFirst(pairs[i].ChosenRgb, imageSize, chosen.AsSpan(i * plane, plane));
-            ImagePixels.ToChannelsFirst(pairs[i].RejectedRgb, imageSize, rejected.AsSpan(i * plane, plane));
-        }
-
         var captions = pairs.Select(p => p.Caption).ToList();
         var ids = CaptionTokenizer.Default.EncodeBatch(captions, maxTokens);
         return new ImagePreferenceTensors(
-            tensor(chosen, [pairs.Count, 3, imageSize, imageSize], device: device),
-            tensor(rejected, [pairs.Count, 3, imageSize, imageSize], device: device),
+            ImagePixels.ToTensor(pairs.Select(p => p.ChosenRgb).ToList(), imageSize, device),
+            ImagePixels.ToTensor(pairs.Select(p => p.RejectedRgb).ToList(), imageSize, device),
             tensor(ids, [pairs.Count, maxTokens], device: device),
             ImageRewardModel.Requirements(captions, device),
             captions);
