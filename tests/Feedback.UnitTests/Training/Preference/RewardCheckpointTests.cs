@@ -48,6 +48,51 @@ public sealed class RewardCheckpointTests : IDisposable
     }
 
     [Fact]
+    public void New_reward_models_pool_by_the_mean_and_say_so_in_their_config_while_a_config_that_does_not_say_reads_the_last_token()
+    {
+        using var policy = TinyLlama.Model(seed: 4);
+        using var model = RewardModel.FromPolicy(policy);
+        model.Pooling.ShouldBe(RewardPooling.Mean);
+
+        RewardCheckpoint.Save(_folder, model, new ByteTokenizer());
+        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "config.json")));
+        config.RootElement.GetProperty(RewardModel.PoolingKey).GetString().ShouldBe("mean");
+        using var loaded = RewardCheckpoint.Load(_folder);
+        loaded.Model.Pooling.ShouldBe(RewardPooling.Mean);
+
+        using var older = new RewardModel(policy.Config);
+        older.Pooling.ShouldBe(RewardPooling.LastToken);
+    }
+
+    [Theory]
+    [InlineData(RewardPooling.Mean)]
+    [InlineData(RewardPooling.LastToken)]
+    public void A_rows_reward_does_not_depend_on_the_padding_of_the_batch_it_is_scored_in(RewardPooling pooling)
+    {
+        using var policy = TinyLlama.Model(seed: 4);
+        using var model = RewardModel.FromPolicy(policy, seed: 2, pooling);
+        var pairs = ToyPreferences.Pairs(6, seed: 9);
+        var prompts = pairs.Select(pair => pair.Prompt).ToList();
+        var answers = pairs.Select((pair, i) => i % 2 == 0 ? pair.Chosen : (IReadOnlyList<int>)[.. pair.Rejected, .. pair.Rejected]).ToList();
+
+        var together = model.Score(prompts, answers, ToyPreferences.Pad);
+        var alone = Enumerable.Range(0, pairs.Count).Select(i => model.Score([prompts[i]], [answers[i]], ToyPreferences.Pad)[0]).ToList();
+
+        together.Zip(alone).ShouldAllBe(pair => Math.Abs(pair.First - pair.Second) < 1e-5);
+    }
+
+    [Fact]
+    public void An_unknown_pooling_is_refused_by_name()
+    {
+        using var policy = TinyLlama.Model(seed: 4);
+        var other = new Dictionary<string, JsonElement> { [RewardModel.PoolingKey] = JsonSerializer.SerializeToElement("max") };
+
+        var error = Should.Throw<ArgumentException>(() => new RewardModel(policy.Config with { Other = other }));
+
+        error.Message.ShouldContain("\"max\"");
+    }
+
+    [Fact]
     public void A_flipped_byte_in_the_weights_is_refused()
     {
         using var policy = TinyLlama.Model(seed: 4);
