@@ -68,6 +68,16 @@ public sealed class VoteSubmission(IDbContextFactory<FeedbackDbContext> dbFactor
             return VoteOutcome.NotAssigned;
         }
 
+        var now = clock.GetUtcNow();
+        if (lease.ExpiresAt <= now && !lease.IsSwapRepeat && !await HasRoomAsync(db, request.ComparisonId, lease.Id, now, ct))
+        {
+            // Held past its lease while another rater took the place: counting it too would give the comparison more votes than it wants.
+            db.AssignmentLeases.Remove(lease);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return VoteOutcome.NotAssigned;
+        }
+
         db.Votes.Add(new Vote
         {
             ComparisonId = request.ComparisonId,
@@ -80,12 +90,29 @@ public sealed class VoteSubmission(IDbContextFactory<FeedbackDbContext> dbFactor
             ShownOrder = lease.ShownOrder,
             IsSwapRepeat = lease.IsSwapRepeat,
             ShownAt = lease.ShownAt,
-            AnsweredAt = clock.GetUtcNow(),
+            AnsweredAt = now,
         });
         db.AssignmentLeases.Remove(lease);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return VoteOutcome.Recorded;
+    }
+
+    /// <summary>Whether a vote on the comparison still fits under the votes it wants, counting live leases other than <paramref name="leaseId"/>; gold comparisons always have room.</summary>
+    private static async Task<bool> HasRoomAsync(FeedbackDbContext db, long comparisonId, long leaseId, DateTimeOffset now, CancellationToken ct)
+    {
+        var comparison = await db.Comparisons.AsNoTracking()
+            .Where(c => c.Id == comparisonId)
+            .Select(c => new { c.IsGold, Wanted = c.VotesWantedOverride ?? c.Project!.VotesPerComparison })
+            .SingleAsync(ct);
+        if (comparison.IsGold)
+        {
+            return true;
+        }
+
+        var votes = await db.Votes.CountAsync(v => v.ComparisonId == comparisonId && !v.IsSwapRepeat, ct);
+        var leases = await db.AssignmentLeases.CountAsync(l => l.ComparisonId == comparisonId && l.Id != leaseId && l.ExpiresAt > now && !l.IsSwapRepeat, ct);
+        return votes + leases < comparison.Wanted;
     }
 
     /// <summary>
