@@ -96,7 +96,7 @@ public sealed class AssignmentEngine(IDbContextFactory<FeedbackDbContext> dbFact
             var comparisonId = candidates[0];
 
             // The row is ours now; a fresh statement sees every lease and vote committed before we locked it.
-            if (!gold && await TakenAsync(db, comparisonId, request.Now, ct) >= await WantedAsync(db, comparisonId, request.VotesPerComparison, ct))
+            if (!gold && await ComparisonCapacity.IsFullAsync(db, comparisonId, request.Now, ct))
             {
                 passedOver.Add(comparisonId);
                 continue;
@@ -123,15 +123,6 @@ public sealed class AssignmentEngine(IDbContextFactory<FeedbackDbContext> dbFact
 
         return null;
     }
-
-    private static Task<int> TakenAsync(FeedbackDbContext db, long comparisonId, DateTimeOffset now, CancellationToken ct) =>
-        db.Database.SqlQuery<int>($"""
-            SELECT ((SELECT count(*) FROM votes WHERE comparison_id = {comparisonId} AND NOT is_swap_repeat)
-                  + (SELECT count(*) FROM assignment_leases WHERE comparison_id = {comparisonId} AND expires_at > {now} AND NOT is_swap_repeat))::int AS "Value"
-            """).SingleAsync(ct);
-
-    private static Task<int> WantedAsync(FeedbackDbContext db, long comparisonId, int projectDefault, CancellationToken ct) =>
-        db.Comparisons.Where(c => c.Id == comparisonId).Select(c => c.VotesWantedOverride ?? projectDefault).SingleAsync(ct);
 
     private static string SelectSql(AssignmentPolicy policy) => $"""
         SELECT c.id AS "Value"

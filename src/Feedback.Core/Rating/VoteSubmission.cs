@@ -69,7 +69,7 @@ public sealed class VoteSubmission(IDbContextFactory<FeedbackDbContext> dbFactor
         }
 
         var now = clock.GetUtcNow();
-        if (lease.ExpiresAt <= now && !lease.IsSwapRepeat && !await HasRoomAsync(db, request.ComparisonId, lease.Id, now, ct))
+        if (lease.ExpiresAt <= now && !lease.IsSwapRepeat && await ComparisonCapacity.IsFullAsync(db, request.ComparisonId, now, ct))
         {
             // Held past its lease while another rater took the place: counting it too would give the comparison more votes than it wants.
             db.AssignmentLeases.Remove(lease);
@@ -96,23 +96,6 @@ public sealed class VoteSubmission(IDbContextFactory<FeedbackDbContext> dbFactor
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return VoteOutcome.Recorded;
-    }
-
-    /// <summary>Whether a vote on the comparison still fits under the votes it wants, counting live leases other than <paramref name="leaseId"/>; gold comparisons always have room.</summary>
-    private static async Task<bool> HasRoomAsync(FeedbackDbContext db, long comparisonId, long leaseId, DateTimeOffset now, CancellationToken ct)
-    {
-        var comparison = await db.Comparisons.AsNoTracking()
-            .Where(c => c.Id == comparisonId)
-            .Select(c => new { c.IsGold, Wanted = c.VotesWantedOverride ?? c.Project!.VotesPerComparison })
-            .SingleAsync(ct);
-        if (comparison.IsGold)
-        {
-            return true;
-        }
-
-        var votes = await db.Votes.CountAsync(v => v.ComparisonId == comparisonId && !v.IsSwapRepeat, ct);
-        var leases = await db.AssignmentLeases.CountAsync(l => l.ComparisonId == comparisonId && l.Id != leaseId && l.ExpiresAt > now && !l.IsSwapRepeat, ct);
-        return votes + leases < comparison.Wanted;
     }
 
     /// <summary>

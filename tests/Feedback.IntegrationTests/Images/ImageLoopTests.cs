@@ -31,15 +31,7 @@ public sealed class ImageLoopTests : IAsyncLifetime
 
     private IDbContextFactory<FeedbackDbContext> DbFactory => app.Services.GetRequiredService<IDbContextFactory<FeedbackDbContext>>();
 
-    public async Task InitializeAsync()
-    {
-        app = await FeedbackAppFactory.CreateAsync(s =>
-        {
-            s["Feedback:Jobs:RunServer"] = "true";
-            s["Feedback:Jobs:PollIntervalSeconds"] = "0.5";
-        });
-        _ = app.Server;
-    }
+    public async Task InitializeAsync() => app = await FeedbackAppFactory.CreateWithJobServerAsync();
 
     public async Task DisposeAsync() => await app.DisposeAsync();
 

@@ -11,6 +11,18 @@ public sealed class FeedbackAppFactory(IReadOnlyDictionary<string, string?> sett
 {
     public const string AdminPassword = "Admin-Passw0rd";
 
+    /// <summary>An app whose Hangfire server runs jobs (polling every half second), started at once.</summary>
+    public static async Task<FeedbackAppFactory> CreateWithJobServerAsync()
+    {
+        var app = await CreateAsync(s =>
+        {
+            s["Feedback:Jobs:RunServer"] = "true";
+            s["Feedback:Jobs:PollIntervalSeconds"] = "0.5";
+        });
+        _ = app.Server;
+        return app;
+    }
+
     public static async Task<FeedbackAppFactory> CreateAsync(Action<Dictionary<string, string?>>? configure = null)
     {
         var settings = new Dictionary<string, string?>

@@ -16,15 +16,7 @@ public sealed class HangfireJobTests : IAsyncLifetime
 {
     private FeedbackAppFactory app = null!;
 
-    public async Task InitializeAsync()
-    {
-        app = await FeedbackAppFactory.CreateAsync(s =>
-        {
-            s["Feedback:Jobs:RunServer"] = "true";
-            s["Feedback:Jobs:PollIntervalSeconds"] = "0.5";
-        });
-        _ = app.Server;
-    }
+    public async Task InitializeAsync() => app = await FeedbackAppFactory.CreateWithJobServerAsync();
 
     public async Task DisposeAsync() => await app.DisposeAsync();
 

@@ -171,12 +171,12 @@ public sealed class RewardModel : nn.Module<Tensor, Tensor>
             return RewardPooling.LastToken;
         }
 
-        return value.ValueKind == JsonValueKind.String ? value.GetString() switch
+        return value.ToString() switch
         {
             "mean" => RewardPooling.Mean,
             "last" => RewardPooling.LastToken,
             var other => throw new ArgumentException($"The reward model's {PoolingKey} is \"{other}\"; expected \"mean\" or \"last\".", nameof(config)),
-        } : throw new ArgumentException($"The reward model's {PoolingKey} must be a string.", nameof(config));
+        };
     }
 
     private static LlamaConfig AsSequenceClassifier(LlamaConfig config, RewardPooling pooling)
