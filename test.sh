@@ -45,9 +45,14 @@ dotnet build Feedback.sln -c Release -nologo -v minimal || die "the build failed
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
 
+# What the tests write to the temporary folder (apps' data folders, trained checkpoints, browser profiles) goes to
+# one folder of this run, removed when the script ends however it ends.
+SCRATCH="$(mktemp -d "${TMPDIR:-/tmp}/feedback-test-run.XXXXXX")"
+trap 'rm -rf "$SCRATCH"' EXIT
+
 say "Running the tests"
 set +e
-dotnet test Feedback.sln -c Release --no-build \
+TMPDIR="$SCRATCH" MSBUILDDISABLENODEREUSE=1 dotnet test Feedback.sln -c Release --no-build \
   --results-directory "$RESULTS" \
   --logger trx \
   --logger "console;verbosity=normal"

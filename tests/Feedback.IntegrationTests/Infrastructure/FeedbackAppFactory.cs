@@ -5,7 +5,7 @@ namespace Feedback.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// The real web app on a real PostgreSQL database of its own. Settings are host settings, so Program sees them
-/// before it registers anything.
+/// before it registers anything. Disposing it removes its data folder (each app copies the base models there).
 /// </summary>
 public sealed class FeedbackAppFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
 {
@@ -45,6 +45,30 @@ public sealed class FeedbackAppFactory(IReadOnlyDictionary<string, string?> sett
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && settings.GetValueOrDefault("Feedback:DataDirectory") is { Length: > 0 } dataDirectory)
+        {
+            TryDelete(dataDirectory);
+        }
+    }
+
+    private static void TryDelete(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A file still open elsewhere; the run's scratch folder goes at the end anyway.
         }
     }
 
