@@ -5,7 +5,8 @@ namespace Feedback.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// The real web app on a real PostgreSQL database of its own. Settings are host settings, so Program sees them
-/// before it registers anything. Disposing it removes its data folder (each app copies the base models there).
+/// before it registers anything. Disposing an app made by <see cref="CreateAsync"/> removes its data folder (each app
+/// copies the base models there); a test that passes its own folder keeps it.
 /// </summary>
 public sealed class FeedbackAppFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
 {
@@ -33,9 +34,15 @@ public sealed class FeedbackAppFactory(IReadOnlyDictionary<string, string?> sett
             ["Feedback:Jobs:RunServer"] = "false",
             ["Feedback:Security:LoginAttemptsPerMinute"] = "1000",
         };
+        var dataDirectory = settings["Feedback:DataDirectory"];
         configure?.Invoke(settings);
-        return new FeedbackAppFactory(settings);
+        return new FeedbackAppFactory(settings)
+        {
+            ownedDataDirectory = settings["Feedback:DataDirectory"] == dataDirectory ? dataDirectory : null,
+        };
     }
+
+    private string? ownedDataDirectory;
 
     public string? ConnectionString => settings.GetValueOrDefault("ConnectionStrings:Feedback");
 
@@ -51,9 +58,9 @@ public sealed class FeedbackAppFactory(IReadOnlyDictionary<string, string?> sett
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && settings.GetValueOrDefault("Feedback:DataDirectory") is { Length: > 0 } dataDirectory)
+        if (disposing && ownedDataDirectory is not null)
         {
-            TryDelete(dataDirectory);
+            TryDelete(ownedDataDirectory);
         }
     }
 
