@@ -63,13 +63,17 @@ public sealed class LoopRounds(
             var total = Stopwatch.StartNew();
             var clock = Stopwatch.StartNew();
             say($"round {round}: generating {options.VotesPerRound} comparisons");
-            var (batchId, generated) = await generation.CreateAsync(new GenerationRequest(projectId, Math.Min(options.VotesPerRound, GenerationRequest.MaxComparisons)), raterIds[0], ct);
-            if (batchId is not { } id)
+            foreach (var size in GenerationRequest.BatchSizes(options.VotesPerRound))
             {
-                throw new InvalidOperationException(string.Join(" ", generated.Errors));
+                var (batchId, generated) = await generation.CreateAsync(new GenerationRequest(projectId, size), raterIds[0], ct);
+                if (batchId is not { } id)
+                {
+                    throw new InvalidOperationException(string.Join(" ", generated.Errors));
+                }
+
+                await modality.GenerateAsync(id, ct);
             }
 
-            await modality.GenerateAsync(id, ct);
             var generationTime = clock.Elapsed;
 
             clock.Restart();
