@@ -46,7 +46,7 @@ rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
 
 # What the tests write to the temporary folder (apps' data folders, trained checkpoints, browser profiles) goes to
-# one folder of this run, removed when the script ends however it ends.
+# one folder of this run, removed when the script ends however it ends. No MSBuild node may outlive the run with it.
 SCRATCH="$(mktemp -d "${TMPDIR:-/tmp}/feedback-test-run.XXXXXX")"
 trap 'rm -rf "$SCRATCH"' EXIT
 

@@ -60,22 +60,7 @@ public sealed class FeedbackAppFactory(IReadOnlyDictionary<string, string?> sett
         base.Dispose(disposing);
         if (disposing && ownedDataDirectory is not null)
         {
-            TryDelete(ownedDataDirectory);
-        }
-    }
-
-    private static void TryDelete(string folder)
-    {
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // A file still open elsewhere; the run's scratch folder goes at the end anyway.
+            TestFolders.TryDelete(ownedDataDirectory);
         }
     }
 

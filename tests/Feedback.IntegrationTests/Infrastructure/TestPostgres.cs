@@ -48,7 +48,7 @@ public static class TestPostgres
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             server.Dispose();
-            TryDelete(dataDirectory);
+            TestFolders.TryDelete(dataDirectory);
         };
         return server;
     }
@@ -73,18 +73,7 @@ public static class TestPostgres
                 continue;
             }
 
-            TryDelete(folder);
-        }
-    }
-
-    private static void TryDelete(string folder)
-    {
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
+            TestFolders.TryDelete(folder);
         }
     }
 

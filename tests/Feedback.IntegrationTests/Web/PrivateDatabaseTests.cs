@@ -11,19 +11,7 @@ public sealed class PrivateDatabaseTests : IDisposable
 {
     private readonly string dataDirectory = TestPostgres.NewDataDirectory();
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(dataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
+    public void Dispose() => TestFolders.TryDelete(dataDirectory);
 
     [Fact]
     public async Task Restarting_the_app_keeps_its_data_and_stopping_it_leaves_no_postgres_process()
