@@ -24,6 +24,7 @@ public sealed class TextRunTrainer(IDbContextFactory<FeedbackDbContext> dbFactor
         var tokenizer = policy.Tokenizer;
         var reporter = new RunReporter(dbFactory, run.Id, clock);
         PreferenceTrainingReport report;
+        double? startingLoss = null;
         switch (run.Kind)
         {
             case TrainingRunKind.RewardModel:
@@ -41,6 +42,7 @@ public sealed class TextRunTrainer(IDbContextFactory<FeedbackDbContext> dbFactor
                 var data = await LoadPairsAsync(run, policy, ct);
                 var options = TrainingHyperparameters.Parse<DpoOptions>(run.HyperparametersJson);
                 report = new DpoTrainer(options).Run(policy.Model, data.Train, data.HeldOut, tokenizer.PadId, runDirectory, reporter, ct);
+                startingLoss = options.Loss == DpoLoss.Ipo ? null : Math.Log(2);
                 TextCheckpointExport.Write(outputFolder, policy.Model, tokenizer, RunOutcome.Metadata(run));
                 break;
             }
@@ -62,7 +64,7 @@ public sealed class TextRunTrainer(IDbContextFactory<FeedbackDbContext> dbFactor
                 throw new InvalidOperationException($"{run.Kind} runs are not available for text projects.");
         }
 
-        return await RunOutcome.LogAsync(log, run.Id, report, ct);
+        return await RunOutcome.LogAsync(log, run.Id, report, startingLoss, ct);
     }
 
     private async Task<PreferenceData> LoadPairsAsync(TrainingRun run, LoadedTextCheckpoint policy, CancellationToken ct)

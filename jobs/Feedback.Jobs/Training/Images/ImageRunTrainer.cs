@@ -28,6 +28,7 @@ public sealed class ImageRunTrainer(IDbContextFactory<FeedbackDbContext> dbFacto
         using var policy = ImageCheckpoint.Load(store.FolderOf(baseCheckpoint.Path));
         var reporter = new RunReporter(dbFactory, run.Id, clock);
         PreferenceTrainingReport report;
+        double? startingLoss = null;
         switch (run.Kind)
         {
             case TrainingRunKind.ImageRewardModel:
@@ -47,6 +48,7 @@ public sealed class ImageRunTrainer(IDbContextFactory<FeedbackDbContext> dbFacto
                 using var reference = ImageCheckpoint.Load(store.FolderOf(baseCheckpoint.Path));
                 var options = TrainingHyperparameters.Parse<DiffusionDpoOptions>(run.HyperparametersJson);
                 report = new DiffusionDpoTrainer(options).Run(policy, reference, data.Train, data.HeldOut, runDirectory, reporter, ct);
+                startingLoss = Math.Log(2);
                 ImageCheckpoint.Save(outputFolder, policy, RunOutcome.Metadata(run));
                 break;
             }
@@ -67,7 +69,7 @@ public sealed class ImageRunTrainer(IDbContextFactory<FeedbackDbContext> dbFacto
                 throw new InvalidOperationException($"{run.Kind} runs are not available for image projects.");
         }
 
-        return await RunOutcome.LogAsync(log, run.Id, report, ct);
+        return await RunOutcome.LogAsync(log, run.Id, report, startingLoss, ct);
     }
 
     private async Task<ImagePreferenceData> LoadPairsAsync(TrainingRun run, int imageSize, CancellationToken ct)
