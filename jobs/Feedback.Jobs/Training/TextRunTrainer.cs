@@ -42,7 +42,7 @@ public sealed class TextRunTrainer(IDbContextFactory<FeedbackDbContext> dbFactor
                 var data = await LoadPairsAsync(run, policy, ct);
                 var options = TrainingHyperparameters.Parse<DpoOptions>(run.HyperparametersJson);
                 report = new DpoTrainer(options).Run(policy.Model, data.Train, data.HeldOut, tokenizer.PadId, runDirectory, reporter, ct);
-                startingLoss = options.Loss == DpoLoss.Ipo ? null : Math.Log(2);
+                startingLoss = options.LossBeforeTraining;
                 TextCheckpointExport.Write(outputFolder, policy.Model, tokenizer, RunOutcome.Metadata(run));
                 break;
             }

@@ -48,7 +48,7 @@ public sealed class ImageRunTrainer(IDbContextFactory<FeedbackDbContext> dbFacto
                 using var reference = ImageCheckpoint.Load(store.FolderOf(baseCheckpoint.Path));
                 var options = TrainingHyperparameters.Parse<DiffusionDpoOptions>(run.HyperparametersJson);
                 report = new DiffusionDpoTrainer(options).Run(policy, reference, data.Train, data.HeldOut, runDirectory, reporter, ct);
-                startingLoss = Math.Log(2);
+                startingLoss = options.LossBeforeTraining;
                 ImageCheckpoint.Save(outputFolder, policy, RunOutcome.Metadata(run));
                 break;
             }

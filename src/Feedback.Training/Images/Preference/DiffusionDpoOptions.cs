@@ -12,6 +12,9 @@ public sealed record DiffusionDpoOptions
     /// </summary>
     public double Beta { get; init; } = 2000;
 
+    /// <summary>The loss while the policy still denoises exactly as the reference: ln 2, whatever beta.</summary>
+    public double LossBeforeTraining => Math.Log(2);
+
     public int Steps { get; init; } = 300;
 
     /// <summary>Pairs per step (each step runs the denoiser on four times as many latents).</summary>

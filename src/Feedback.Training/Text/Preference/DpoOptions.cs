@@ -11,6 +11,11 @@ public sealed record DpoOptions
     /// <summary>The share of labels assumed flipped; used by <see cref="DpoLoss.Robust"/> only.</summary>
     public double LabelSmoothing { get; init; } = 0.1;
 
+    /// <summary>
+    /// The loss while the policy still equals the reference: ln 2 for the sigmoid and robust losses, 1/(4 beta^2) for IPO.
+    /// </summary>
+    public double LossBeforeTraining => Loss == DpoLoss.Ipo ? 1 / (4 * Beta * Beta) : Math.Log(2);
+
     public int Steps { get; init; } = 150;
 
     /// <summary>Pairs per step (each step runs twice as many sequences).</summary>

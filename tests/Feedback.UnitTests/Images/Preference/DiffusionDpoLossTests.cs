@@ -26,6 +26,22 @@ public sealed class DiffusionDpoLossTests
     }
 
     [Fact]
+    public void The_options_name_the_loss_before_training_for_any_beta()
+    {
+        using var winner = tensor(new[] { 0.3f, 1.2f });
+        using var loser = tensor(new[] { 0.9f, 0.4f });
+        var options = new DiffusionDpoOptions { Beta = 500 };
+
+        var (loss, margin) = DiffusionDpoLoss.Compute(winner, loser, winner, loser, options.Beta);
+
+        using (loss)
+        using (margin)
+        {
+            loss.mean().item<float>().ShouldBe((float)options.LossBeforeTraining, 1e-6f);
+        }
+    }
+
+    [Fact]
     public void The_loss_matches_the_formula_worked_by_hand()
     {
         // h = (0.5 - 0.6) - (0.7 - 0.65) = -0.15; margin = -(10 / 2) * h = 0.75; loss = ln(1 + e^-0.75) = 0.386871.

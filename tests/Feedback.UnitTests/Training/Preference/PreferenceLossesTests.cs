@@ -54,6 +54,24 @@ public sealed class PreferenceLossesTests
         Read(loss).ShouldAllBe(value => Math.Abs(value - 25) < 1e-4);
     }
 
+    [Theory]
+    [InlineData(DpoLoss.Sigmoid)]
+    [InlineData(DpoLoss.Robust)]
+    [InlineData(DpoLoss.Ipo)]
+    public void The_options_name_the_loss_each_kind_has_before_training(DpoLoss kind)
+    {
+        using var scope = NewDisposeScope();
+        var options = new DpoOptions { Loss = kind, Beta = 0.2, LabelSmoothing = 0.1 };
+        var chosen = Values(-12.5, -3.0);
+        var rejected = Values(-7.25, -9.0);
+
+        var loss = kind == DpoLoss.Ipo
+            ? PreferenceLosses.Ipo(chosen, rejected, chosen, rejected, Values(5, 2), Values(4, 3), options.Beta)
+            : PreferenceLosses.Dpo(chosen, rejected, chosen, rejected, options.Beta, kind == DpoLoss.Robust ? options.LabelSmoothing : 0);
+
+        Read(loss).ShouldAllBe(value => Math.Abs(value - options.LossBeforeTraining) < 1e-4);
+    }
+
     [Fact]
     public void Ipo_loss_normalizes_the_log_ratios_by_answer_length()
     {
