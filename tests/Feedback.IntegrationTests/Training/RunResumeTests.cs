@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Feedback.IntegrationTests.Training;
 
 /// <summary>Runs that stop part-way (a worker shut down or killed, a researcher's cancel) and what becomes of them.</summary>
+[Collection(AloneCollection.Name)]
 public sealed class RunResumeTests : IAsyncLifetime
 {
     private FeedbackAppFactory app = null!;
