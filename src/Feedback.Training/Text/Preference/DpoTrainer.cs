@@ -106,15 +106,9 @@ public sealed class DpoTrainer(DpoOptions options)
         var (referenceChosen, referenceRejected) = reference.For(indices, policy.Device);
         var policyChosen = batch.Chosen(logProbs);
         var policyRejected = batch.Rejected(logProbs);
-        var perPair = options.Loss switch
-        {
-            DpoLoss.Ipo => PreferenceLosses.Ipo(
-                policyChosen, policyRejected, referenceChosen, referenceRejected,
-                batch.Chosen(sequences.AnswerLengths), batch.Rejected(sequences.AnswerLengths), options.Beta),
-            DpoLoss.Robust => PreferenceLosses.Dpo(policyChosen, policyRejected, referenceChosen, referenceRejected, options.Beta, options.LabelSmoothing),
-            _ => PreferenceLosses.Dpo(policyChosen, policyRejected, referenceChosen, referenceRejected, options.Beta),
-        };
-        var loss = perPair.mean();
+        var loss = PreferenceLosses.Of(
+            options, policyChosen, policyRejected, referenceChosen, referenceRejected,
+            batch.Chosen(sequences.AnswerLengths), batch.Rejected(sequences.AnswerLengths)).mean();
 
         using var noGrad = no_grad();
         var chosenRatio = policyChosen - referenceChosen;

@@ -56,6 +56,25 @@ public static class PreferenceLosses
         return (h - (1 / (2 * beta))).square().MoveToOuterDisposeScope();
     }
 
+    /// <summary>The per-pair loss that <paramref name="options"/> choose: sigmoid, robust or IPO DPO, with their beta and label smoothing.</summary>
+    public static Tensor Of(
+        DpoOptions options,
+        Tensor policyChosen,
+        Tensor policyRejected,
+        Tensor referenceChosen,
+        Tensor referenceRejected,
+        Tensor chosenLengths,
+        Tensor rejectedLengths)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Loss switch
+        {
+            DpoLoss.Ipo => Ipo(policyChosen, policyRejected, referenceChosen, referenceRejected, chosenLengths, rejectedLengths, options.Beta),
+            DpoLoss.Robust => Dpo(policyChosen, policyRejected, referenceChosen, referenceRejected, options.Beta, options.LabelSmoothing),
+            _ => Dpo(policyChosen, policyRejected, referenceChosen, referenceRejected, options.Beta),
+        };
+    }
+
     /// <summary>Bradley-Terry: -log sigmoid(rewardChosen - rewardRejected - margin), margin 0 when null.</summary>
     public static Tensor BradleyTerry(Tensor rewardChosen, Tensor rewardRejected, Tensor? margin = null)
     {

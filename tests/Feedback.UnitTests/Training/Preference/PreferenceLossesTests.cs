@@ -65,9 +65,7 @@ public sealed class PreferenceLossesTests
         var chosen = Values(-12.5, -3.0);
         var rejected = Values(-7.25, -9.0);
 
-        var loss = kind == DpoLoss.Ipo
-            ? PreferenceLosses.Ipo(chosen, rejected, chosen, rejected, Values(5, 2), Values(4, 3), options.Beta)
-            : PreferenceLosses.Dpo(chosen, rejected, chosen, rejected, options.Beta, kind == DpoLoss.Robust ? options.LabelSmoothing : 0);
+        var loss = PreferenceLosses.Of(options, chosen, rejected, chosen, rejected, Values(5, 2), Values(4, 3));
 
         Read(loss).ShouldAllBe(value => Math.Abs(value - options.LossBeforeTraining) < 1e-4);
     }
