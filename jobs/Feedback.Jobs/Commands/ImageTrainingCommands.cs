@@ -66,16 +66,17 @@ internal static class ImageTrainingCommands
         var steps = new Option<int>("--steps") { Description = "Optimizer steps.", DefaultValueFactory = _ => 8000 };
         var learningRate = new Option<double>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => 5e-4 };
         var images = new Option<int>("--images") { Description = "Scenes to draw for training.", DefaultValueFactory = _ => 40_000 };
+        var uNetChannels = new Option<int?>("--unet-channels") { Description = "Channels at the denoiser's 8x8 level (twice as many at 4x4); default: the VAE folder's, 64." };
         var command = new Command("pretrain-diffusion", "Train the caption encoder and denoiser on the built-in scenes through a trained VAE, then write the image checkpoint.")
         {
-            Vae, Out, RunDir, steps, BatchSize, learningRate, Seed, images, Device, CaptionDropout,
+            Vae, Out, RunDir, steps, BatchSize, learningRate, Seed, images, Device, CaptionDropout, uNetChannels,
         };
         command.SetAction(parse =>
         {
             var (device, seed, output, runDirectory) = Common(parse);
             var options = Options(parse, parse.GetValue(steps), parse.GetValue(learningRate));
             torch.manual_seed(seed);
-            using var model = ImageCheckpoint.LoadVae(Path.GetFullPath(parse.GetValue(Vae)!), device);
+            using var model = ImageCheckpoint.LoadVae(Path.GetFullPath(parse.GetValue(Vae)!), device, parse.GetValue(uNetChannels));
             using var train = SceneImageSet.Generate(parse.GetValue(images), seed, model.Config.ImageSize);
             using var heldOut = SceneImageSet.Generate(HeldOutImages, seed + 7919, model.Config.ImageSize);
             Console.WriteLine($"pretrain-diffusion: {model.ParameterCount:N0} parameters, {train.Count:N0} training and {heldOut.Count} held-out scenes, " +
@@ -87,7 +88,7 @@ internal static class ImageTrainingCommands
             model.eval();
             ImageCheckpoint.Save(output, model, new Dictionary<string, string>
             {
-                ["feedback.command"] = Invariant($"pretrain-diffusion --steps {options.Steps} --batch-size {options.BatchSize} --lr {options.LearningRate} --seed {seed} --images {parse.GetValue(images)} --caption-dropout {parse.GetValue(CaptionDropout)}"),
+                ["feedback.command"] = Invariant($"pretrain-diffusion --steps {options.Steps} --batch-size {options.BatchSize} --lr {options.LearningRate} --seed {seed} --images {parse.GetValue(images)} --caption-dropout {parse.GetValue(CaptionDropout)} --unet-channels {model.Config.UNetChannels}"),
                 ["feedback.held_out_loss"] = Invariant($"{report.FinalHeldOutLoss:F5}"),
             });
             Console.WriteLine($"Wrote {output}");

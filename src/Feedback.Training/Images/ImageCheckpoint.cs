@@ -52,10 +52,18 @@ public static class ImageCheckpoint
         return Build(config, device, model => LoadWeights(folder, WeightsFile, weights => model.LoadWeights(weights)));
     }
 
-    /// <summary>A new model with the VAE (and latent scale) of a pretrain-vae folder; its caption encoder and denoiser are freshly initialized.</summary>
-    public static LatentDiffusionModel LoadVae(string folder, Device? device = null)
+    /// <summary>
+    /// A new model with the VAE (and latent scale) of a pretrain-vae folder; its caption encoder and denoiser are freshly
+    /// initialized, with <paramref name="uNetChannels"/> channels at the denoiser's first level when given (else the folder's).
+    /// </summary>
+    public static LatentDiffusionModel LoadVae(string folder, Device? device = null, int? uNetChannels = null)
     {
         var config = Open(folder, VaeWeightsFile);
+        if (uNetChannels is { } channels)
+        {
+            config = config with { UNetChannels = channels };
+        }
+
         return Build(config, device, model => LoadWeights(folder, VaeWeightsFile, weights => Text.NamedWeights.Load(model.Vae, weights, _ => false)));
     }
 
