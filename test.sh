@@ -81,8 +81,23 @@ for trx in "$RESULTS"/*.trx "$RESULTS"/*/*.trx; do
 done
 shopt -u nullglob
 
+failed_tests() { # each failed test of the TRX files with the first lines of its message, so a short log still names it
+  awk '
+    /<UnitTestResult / && /outcome="Failed"/ { match($0, /testName="[^"]*"/); print "FAILED " substr($0, RSTART + 10, RLENGTH - 11); inside = 1 }
+    inside && /<Message>/ { message = 1; lines = 0 }
+    message { line = $0; sub(/.*<Message>/, "", line); last = sub(/<\/Message>.*/, "", line); gsub(/&#xD;/, "", line)
+      gsub(/&quot;/, "\"", line); gsub(/&apos;/, "\047", line); gsub(/&lt;/, "<", line); gsub(/&gt;/, ">", line); gsub(/&amp;/, "\\&", line); if (lines++ < 8) print "    " line; if (last) message = 0 }
+    /<\/UnitTestResult>/ { inside = 0; message = 0 }
+  ' "$@"
+}
+
 echo
 say "Test results: $RESULTS ($files TRX file(s))"
+if ((failed > 0)); then
+  shopt -s nullglob
+  failed_tests "$RESULTS"/*.trx "$RESULTS"/*/*.trx
+  shopt -u nullglob
+fi
 if ((test_status != 0 && failed == 0)); then
   echo "test.sh: 'dotnet test' exited with code $test_status without a failed test in the results (see the output above)." >&2
 fi
