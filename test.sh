@@ -77,7 +77,7 @@ for trx in "$RESULTS"/*.trx "$RESULTS"/*/*.trx; do
   for name in failed error timeout aborted; do
     failed=$((failed + $(counter "$name" "$counters")))
   done
-  skipped=$((skipped + $(counter notExecuted "$counters")))
+  skipped=$((skipped + $(counter total "$counters") - $(counter executed "$counters")))
 done
 shopt -u nullglob
 
