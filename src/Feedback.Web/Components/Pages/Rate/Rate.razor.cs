@@ -339,7 +339,8 @@ public sealed partial class Rate
             loadLock.Release();
         }
 
-        loading = false;
+        // "All caught up" waits for the answers still being saved: one that fails brings its item back.
+        loading = current is null && answering.Count > 0;
         StateHasChanged();
     }
 
