@@ -59,17 +59,18 @@ public sealed class DisagreementAndOverlapTests(RatingFixture fixture) : IClassF
     {
         var raters = await fixture.CreateRatersAsync(2);
         var (projectId, comparisons) = await fixture.CreateProjectAsync(2);
-        var yesterday = DateTimeOffset.UtcNow.AddDays(-1);
+        var today = DateTimeOffset.UtcNow;
+        var yesterday = today.AddDays(-1);
         await AgreementVotes.AddAsync(fixture, comparisons[0], raters[0], 0, answeredAt: yesterday);
         await AgreementVotes.AddAsync(fixture, comparisons[0], raters[1], 0, answeredAt: yesterday);
-        await AgreementVotes.AddAsync(fixture, comparisons[1], raters[0], 0);
-        await AgreementVotes.AddAsync(fixture, comparisons[1], raters[1], 1);
+        await AgreementVotes.AddAsync(fixture, comparisons[1], raters[0], 0, answeredAt: today);
+        await AgreementVotes.AddAsync(fixture, comparisons[1], raters[1], 1, answeredAt: today);
 
         var days = await fixture.App.Services.GetRequiredService<AgreementTimeline>().ForProjectAsync(projectId);
 
         days.Count.ShouldBe(2);
         days.Select(d => d.Votes).ShouldBe([2L, 2L]);
         days.Select(d => d.PercentAgreement).ShouldBe([1.0, 0.0]);
-        days[1].Date.ShouldBe(DateOnly.FromDateTime(DateTime.UtcNow));
+        days[1].Date.ShouldBe(DateOnly.FromDateTime(today.UtcDateTime));
     }
 }

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Feedback.IntegrationTests.Infrastructure;
 
@@ -24,7 +26,9 @@ public sealed class FeedbackAppFactory(IReadOnlyDictionary<string, string?> sett
         return app;
     }
 
-    public static async Task<FeedbackAppFactory> CreateAsync(Action<Dictionary<string, string?>>? configure = null)
+    /// <param name="configure">Changes to the app's settings.</param>
+    /// <param name="clock">The clock the app's services read instead of the system's.</param>
+    public static async Task<FeedbackAppFactory> CreateAsync(Action<Dictionary<string, string?>>? configure = null, TimeProvider? clock = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -38,11 +42,14 @@ public sealed class FeedbackAppFactory(IReadOnlyDictionary<string, string?> sett
         configure?.Invoke(settings);
         return new FeedbackAppFactory(settings)
         {
+            clock = clock,
             ownedDataDirectory = settings["Feedback:DataDirectory"] == dataDirectory ? dataDirectory : null,
         };
     }
 
     private string? ownedDataDirectory;
+
+    private TimeProvider? clock;
 
     public string? ConnectionString => settings.GetValueOrDefault("ConnectionStrings:Feedback");
 
@@ -52,6 +59,11 @@ public sealed class FeedbackAppFactory(IReadOnlyDictionary<string, string?> sett
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (clock is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
         }
     }
 

@@ -86,7 +86,7 @@ public sealed class AssignmentEngineTests(RatingFixture fixture) : IClassFixture
         (await fixture.Engine.NextAsync(projectId, raters[0])).ShouldNotBeNull();
         (await fixture.Engine.NextAsync(projectId, raters[1])).ShouldBeNull();
 
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        fixture.ExpireLeases();
         (await fixture.Engine.NextAsync(projectId, raters[1])).ShouldNotBeNull().ComparisonId.ShouldBe(comparisonIds[0]);
     }
 
@@ -96,14 +96,14 @@ public sealed class AssignmentEngineTests(RatingFixture fixture) : IClassFixture
         var (projectId, comparisonIds) = await fixture.CreateProjectAsync(comparisons: 1, votesPerComparison: 1);
         var raters = await fixture.CreateRatersAsync(3);
         (await fixture.Engine.NextAsync(projectId, raters[0])).ShouldNotBeNull();
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        fixture.ExpireLeases();
 
         // Nobody took its place: the late vote still counts.
         (await fixture.Votes.SubmitAsync(new VoteRequest(Guid.NewGuid(), raters[0], comparisonIds[0], VoteChoice.Left))).ShouldBe(VoteOutcome.Recorded);
 
         var (secondProject, secondIds) = await fixture.CreateProjectAsync(comparisons: 1, votesPerComparison: 1);
         (await fixture.Engine.NextAsync(secondProject, raters[1])).ShouldNotBeNull();
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        fixture.ExpireLeases();
         (await fixture.Engine.NextAsync(secondProject, raters[2])).ShouldNotBeNull().ComparisonId.ShouldBe(secondIds[0]);
 
         // Another rater holds the only place now: the late vote is refused, and the place stays theirs.

@@ -5,6 +5,7 @@ using Feedback.Core.Rating;
 using Feedback.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Feedback.IntegrationTests.Rating;
 
@@ -17,8 +18,15 @@ public sealed class RatingFixture : IAsyncLifetime
 
     public VoteSubmission Votes => App.Services.GetRequiredService<VoteSubmission>();
 
-    public async Task InitializeAsync() =>
-        App = await FeedbackAppFactory.CreateAsync(s => s["Feedback:Rating:LeaseDuration"] = "00:00:02");
+    /// <summary>The app's clock: a test lets leases expire by moving it past <see cref="LeaseDuration"/>.</summary>
+    public AdjustableClock Clock { get; } = new();
+
+    public TimeSpan LeaseDuration => App.Services.GetRequiredService<IOptions<RatingOptions>>().Value.LeaseDuration;
+
+    public async Task InitializeAsync() => App = await FeedbackAppFactory.CreateAsync(clock: Clock);
+
+    /// <summary>Moves the app's clock past the end of every lease taken so far.</summary>
+    public void ExpireLeases() => Clock.Advance(LeaseDuration + TimeSpan.FromSeconds(1));
 
     public async Task DisposeAsync() => await App.DisposeAsync();
 
