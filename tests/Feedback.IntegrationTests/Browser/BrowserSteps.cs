@@ -75,6 +75,18 @@ public static class BrowserSteps
     }
 
     /// <summary>
+    /// Chooses files in the page's visible file input once Blazor's InputFile has wired it up: it listens for the change
+    /// from its first render on, a server round trip after the input appears, and files chosen before that are lost. The
+    /// wiring shows as the input's <c>_blazorInputFileNextFileId</c>, which InputFile's script sets when it attaches.
+    /// </summary>
+    public static async Task UploadAsync(IPage page, params FilePayload[] files)
+    {
+        const string Input = "input[type=file]:not(.d-none)";
+        await page.WaitForFunctionAsync($"() => document.querySelector('{Input}')?._blazorInputFileNextFileId !== undefined");
+        await page.Locator(Input).SetInputFilesAsync(files);
+    }
+
+    /// <summary>
     /// Saves a full-page PNG as screenshots/&lt;name&gt;.png under FEEDBACK_ARTIFACTS_DIR (the repository's artifacts folder
     /// when that is not set), and returns its path.
     /// </summary>

@@ -38,14 +38,12 @@ public sealed class DataAndLeaderboardPagesTests(BrowserFixture browser) : IAsyn
         await BrowserSteps.LoginAsync(page, "rhea", TestUsers.Password);
         await page.GotoAsync($"projects/{projectId}/data");
         await BrowserSteps.WaitForInteractiveAsync(page);
-        var upload = page.Locator("input[type=file]:not(.d-none)");
-
-        await upload.SetInputFilesAsync(File("bad.jsonl", Pair("Hi", "Hello!", "Go away."), "{\"chosen\": 3}"));
+        await BrowserSteps.UploadAsync(page, File("bad.jsonl", Pair("Hi", "Hello!", "Go away."), "{\"chosen\": 3}"));
         await Expect(page.GetByTestId("data-import-result")).ToContainTextAsync("nothing was added", new() { Timeout = 30_000 });
         await Expect(page.GetByText("\"chosen\" must be a string")).ToBeVisibleAsync();
         await BrowserSteps.ScreenshotAsync(page, "data-import-refused");
 
-        await upload.SetInputFilesAsync(File("pairs.jsonl", Pair("Hi", "Hello!", "Go away."), Pair("What is 2+2?", "4", "5")));
+        await BrowserSteps.UploadAsync(page, File("pairs.jsonl", Pair("Hi", "Hello!", "Go away."), Pair("What is 2+2?", "4", "5")));
         await Expect(page.GetByTestId("data-import-result")).ToContainTextAsync("2 imported", new() { Timeout = 30_000 });
 
         var (snapshotId, result) = await app.Services.GetRequiredService<SnapshotBuilder>()

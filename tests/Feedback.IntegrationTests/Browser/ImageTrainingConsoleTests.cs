@@ -42,8 +42,8 @@ public sealed class ImageTrainingConsoleTests(BrowserFixture browser) : IAsyncLi
         await BrowserSteps.WaitForInteractiveAsync(page);
         await page.GetByRole(AriaRole.Tab, new() { Name = "Training" }).ClickAsync();
 
-        await Expect(page.GetByLabel("KL budget (nats per answer)")).ToHaveCountAsync(0);
         await page.GetByTestId("gate-adherence-drop").FillAsync("0.05");
+        await Expect(page.GetByLabel("KL budget (nats per answer)")).ToHaveCountAsync(0);
         await page.GetByTestId("gate-adherence-drop").BlurAsync();
         await page.GetByTestId("save-gate").ClickAsync();
         await Expect(page.GetByText("Gate saved")).ToBeVisibleAsync();

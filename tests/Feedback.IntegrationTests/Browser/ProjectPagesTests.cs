@@ -48,7 +48,7 @@ public sealed class ProjectPagesTests(BrowserFixture browser) : IAsyncLifetime
         await page.GetByTestId("generate-count").BlurAsync();
         await page.GetByTestId("generate").ClickAsync();
         var batches = page.GetByTestId("generation-batches");
-        await Expect(batches.Locator("tbody tr")).ToHaveCountAsync(1);
+        await Expect(batches.Locator("tbody tr")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
         await Expect(batches).ToContainTextAsync("Queued");
 
         // A worker on the sampling queue takes the batch; the page follows its progress without a reload.
@@ -58,7 +58,7 @@ public sealed class ProjectPagesTests(BrowserFixture browser) : IAsyncLifetime
             await app.Services.GetRequiredService<TextCandidateGenerator>().RunAsync(batchId, CancellationToken.None);
         }
 
-        await Expect(batches).ToContainTextAsync("Succeeded");
+        await Expect(batches).ToContainTextAsync("Succeeded", new() { Timeout = 15_000 });
         await Expect(batches).ToContainTextAsync("3 of 3");
         await page.GetByTestId("keep-unrated").FillAsync("12");
         await page.GetByTestId("keep-unrated").BlurAsync();
@@ -80,17 +80,17 @@ public sealed class ProjectPagesTests(BrowserFixture browser) : IAsyncLifetime
         await BrowserSteps.LoginAsync(page, "rhea", TestUsers.Password);
 
         await page.GotoAsync("projects");
+        await BrowserSteps.WaitForInteractiveAsync(page);
         await page.GetByTestId("project-link").GetByText("Helpful answers").ClickAsync();
         await Expect(page.GetByTestId("project-title")).ToHaveTextAsync("Helpful answers");
         await BrowserSteps.WaitForInteractiveAsync(page);
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Import" }).ClickAsync();
-        var upload = page.Locator("input[type=file]:not(.d-none)");
-        await upload.SetInputFilesAsync(Jsonl("items-bad.jsonl",
+        await BrowserSteps.UploadAsync(page, Jsonl("items-bad.jsonl",
             """{"prompt": "What is 2 + 2?", "candidates": ["4", "5"]}""",
             """{"prompt": "", "candidates": ["a", "b"]}""",
             """{"prompt": "Name a colour.", "candidates": ["red"]}"""));
-        await Expect(page.GetByTestId("import-result")).ToContainTextAsync("nothing was added");
+        await Expect(page.GetByTestId("import-result")).ToContainTextAsync("nothing was added", new() { Timeout = 30_000 });
         var errors = page.GetByTestId("import-errors");
         await Expect(errors.Locator("tbody tr")).ToHaveCountAsync(2);
         await Expect(errors.Locator("tbody tr").Nth(0).Locator("td").First).ToHaveTextAsync("2");
@@ -98,10 +98,10 @@ public sealed class ProjectPagesTests(BrowserFixture browser) : IAsyncLifetime
         await BrowserSteps.ScreenshotAsync(page, "project-import-errors");
         (await CountComparisonsAsync()).ShouldBe(0);
 
-        await upload.SetInputFilesAsync(Jsonl("items.jsonl",
+        await BrowserSteps.UploadAsync(page, Jsonl("items.jsonl",
             """{"prompt": "What is 2 + 2?", "candidates": ["4", "5"]}""",
             """{"prompt": "And times 3?", "turns": [{"role": "user", "text": "What is 2 + 2?"}, {"role": "assistant", "text": "4"}], "candidates": ["12", "7", "I would rather not say."]}"""));
-        await Expect(page.GetByTestId("import-result")).ToContainTextAsync("2 items imported");
+        await Expect(page.GetByTestId("import-result")).ToContainTextAsync("2 items imported", new() { Timeout = 30_000 });
         (await CountComparisonsAsync()).ShouldBe(2);
         await BrowserSteps.ScreenshotAsync(page, "project-import-done");
 

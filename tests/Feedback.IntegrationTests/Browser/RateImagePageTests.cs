@@ -61,7 +61,8 @@ public sealed class RateImagePageTests(BrowserFixture browser) : IAsyncLifetime
             await Expect(page.GetByTestId("prompt-text")).Not.ToBeEmptyAsync();
 
             // The images are served to the rater and drawn.
-            (await page.EvaluateAsync<bool>("() => [...document.querySelectorAll('.compare img')].every(i => i.complete && i.naturalWidth === 128)")).ShouldBeTrue();
+            await page.WaitForFunctionAsync(
+                "() => { const images = [...document.querySelectorAll('.compare img')]; return images.length === 2 && images.every(i => i.complete && i.naturalWidth === 128); }");
 
             if (shown.Count == 0)
             {
@@ -69,6 +70,7 @@ public sealed class RateImagePageTests(BrowserFixture browser) : IAsyncLifetime
 
                 // Zoom on one image zooms both, by the same transform.
                 var compare = page.GetByTestId("compare");
+                await Expect(compare).ToHaveAttributeAsync("data-zoom-ready", "true");
                 await page.GetByTestId("candidate-A").Locator("img").HoverAsync();
                 await page.Mouse.WheelAsync(0, -200);
                 await Expect(compare).Not.ToHaveAttributeAsync("data-zoom", "1.00");

@@ -47,7 +47,7 @@ public sealed class TrainingConsoleTests(BrowserFixture browser) : IAsyncLifetim
         await page.GetByTestId("new-snapshot").ClickAsync();
         await page.GetByTestId("snapshot-name").FillAsync("From the console");
         await page.GetByTestId("create-snapshot").ClickAsync();
-        await Expect(page.GetByTestId("snapshots-table")).ToContainTextAsync("From the console");
+        await Expect(page.GetByTestId("snapshots-table")).ToContainTextAsync("From the console", new() { Timeout = 30_000 });
 
         await page.GetByTestId("new-run").ClickAsync();
         await page.GetByTestId("run-hyperparameters").FillAsync(LoopFixture.TinyRewardModel);
