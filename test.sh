@@ -67,9 +67,12 @@ counter() { # counter NAME "<Counters ...>": the attribute's value, 0 when absen
   echo "${value:-0}"
 }
 
-passed=0 failed=0 skipped=0 files=0
 shopt -s nullglob
-for trx in "$RESULTS"/*.trx "$RESULTS"/*/*.trx; do
+trx_files=("$RESULTS"/*.trx "$RESULTS"/*/*.trx)
+shopt -u nullglob
+
+passed=0 failed=0 skipped=0 files=0
+for trx in "${trx_files[@]}"; do
   counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1 || true)"
   [[ -n "$counters" ]] || continue
   files=$((files + 1))
@@ -79,7 +82,6 @@ for trx in "$RESULTS"/*.trx "$RESULTS"/*/*.trx; do
   done
   skipped=$((skipped + $(counter total "$counters") - $(counter executed "$counters")))
 done
-shopt -u nullglob
 
 failed_tests() { # each failed test of the TRX files with the first lines of its message, so a short log still names it
   awk '
@@ -94,9 +96,7 @@ failed_tests() { # each failed test of the TRX files with the first lines of its
 echo
 say "Test results: $RESULTS ($files TRX file(s))"
 if ((failed > 0)); then
-  shopt -s nullglob
-  failed_tests "$RESULTS"/*.trx "$RESULTS"/*/*.trx
-  shopt -u nullglob
+  failed_tests "${trx_files[@]}"
 fi
 if ((test_status != 0 && failed == 0)); then
   echo "test.sh: 'dotnet test' exited with code $test_status without a failed test in the results (see the output above)." >&2

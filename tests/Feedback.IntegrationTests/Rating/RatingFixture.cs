@@ -18,15 +18,14 @@ public sealed class RatingFixture : IAsyncLifetime
 
     public VoteSubmission Votes => App.Services.GetRequiredService<VoteSubmission>();
 
-    /// <summary>The app's clock: a test lets leases expire by moving it past <see cref="LeaseDuration"/>.</summary>
-    public AdjustableClock Clock { get; } = new();
+    // The app's clock: tests let leases expire by moving it, not by waiting.
+    private readonly AdjustableClock clock = new();
 
-    public TimeSpan LeaseDuration => App.Services.GetRequiredService<IOptions<RatingOptions>>().Value.LeaseDuration;
-
-    public async Task InitializeAsync() => App = await FeedbackAppFactory.CreateAsync(clock: Clock);
+    public async Task InitializeAsync() => App = await FeedbackAppFactory.CreateAsync(clock: clock);
 
     /// <summary>Moves the app's clock past the end of every lease taken so far.</summary>
-    public void ExpireLeases() => Clock.Advance(LeaseDuration + TimeSpan.FromSeconds(1));
+    public void ExpireLeases() =>
+        clock.Advance(App.Services.GetRequiredService<IOptions<RatingOptions>>().Value.LeaseDuration + TimeSpan.FromSeconds(1));
 
     public async Task DisposeAsync() => await App.DisposeAsync();
 
