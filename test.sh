@@ -85,10 +85,13 @@ done
 
 failed_tests() { # each failed test of the TRX files with the first lines of its message, so a short log still names it
   awk '
-    /<UnitTestResult / && /outcome="Failed"/ { match($0, /testName="[^"]*"/); print "FAILED " substr($0, RSTART + 10, RLENGTH - 11); inside = 1 }
+    function unescape(s) {
+      gsub(/&#xD;/, "", s); gsub(/&quot;/, "\"", s); gsub(/&apos;/, "\047", s); gsub(/&lt;/, "<", s); gsub(/&gt;/, ">", s); gsub(/&amp;/, "\\&", s)
+      return s
+    }
+    /<UnitTestResult / && /outcome="Failed"/ { match($0, /testName="[^"]*"/); print "FAILED " unescape(substr($0, RSTART + 10, RLENGTH - 11)); inside = 1 }
     inside && /<Message>/ { message = 1; lines = 0 }
-    message { line = $0; sub(/.*<Message>/, "", line); last = sub(/<\/Message>.*/, "", line); gsub(/&#xD;/, "", line)
-      gsub(/&quot;/, "\"", line); gsub(/&apos;/, "\047", line); gsub(/&lt;/, "<", line); gsub(/&gt;/, ">", line); gsub(/&amp;/, "\\&", line); if (lines++ < 8) print "    " line; if (last) message = 0 }
+    message { line = $0; sub(/.*<Message>/, "", line); last = sub(/<\/Message>.*/, "", line); if (lines++ < 8) print "    " unescape(line); if (last) message = 0 }
     /<\/UnitTestResult>/ { inside = 0; message = 0 }
   ' "$@"
 }
