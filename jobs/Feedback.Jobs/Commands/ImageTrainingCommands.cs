@@ -99,9 +99,9 @@ internal static class ImageTrainingCommands
 
     public static Command PretrainAdherence()
     {
-        var steps = new Option<int>("--steps") { Description = "Optimizer steps.", DefaultValueFactory = _ => 1500 };
+        var steps = new Option<int>("--steps") { Description = "Optimizer steps.", DefaultValueFactory = _ => 12_000 };
         var learningRate = new Option<double>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => 1e-3 };
-        var images = new Option<int>("--images") { Description = "Captioned scenes to draw (each with a near miss).", DefaultValueFactory = _ => 15_000 };
+        var images = new Option<int>("--images") { Description = "Captioned scenes to draw (each with a near miss).", DefaultValueFactory = _ => 30_000 };
         var vae = new Option<string?>("--vae") { Description = "Image checkpoint whose VAE reconstructs half of each batch." };
         var command = new Command("pretrain-adherence", "Train the classifier that reads shapes, colours, counts and backgrounds back from an image, then write its folder.")
         {
