@@ -58,12 +58,8 @@ public static class ImageCheckpoint
     /// </summary>
     public static LatentDiffusionModel LoadVae(string folder, Device? device = null, int? uNetChannels = null)
     {
-        var config = Open(folder, VaeWeightsFile);
-        if (uNetChannels is { } channels)
-        {
-            config = config with { UNetChannels = channels };
-        }
-
+        var saved = Open(folder, VaeWeightsFile);
+        var config = saved with { UNetChannels = uNetChannels ?? saved.UNetChannels };
         return Build(config, device, model => LoadWeights(folder, VaeWeightsFile, weights => Text.NamedWeights.Load(model.Vae, weights, _ => false)));
     }
 
