@@ -21,7 +21,11 @@ internal static class LoopBenchCommand
     public static Command Create()
     {
         var rounds = new Option<int>("--rounds") { DefaultValueFactory = _ => 1 };
-        var votes = new Option<int>("--votes") { Description = "Simulated votes per round.", DefaultValueFactory = _ => 1000 };
+        var votes = new Option<int>("--votes") { Description = "Simulated votes per round that the trainers learn from.", DefaultValueFactory = _ => 1000 };
+        var heldOutVotes = new Option<int>("--held-out-votes")
+        {
+            Description = "Further votes per round, on prompts of their own, that only measure the reward model.", DefaultValueFactory = _ => 500,
+        };
         var noise = new Option<double>("--noise") { Description = "Share of decisions the simulated raters flip.", DefaultValueFactory = _ => 0.2 };
         var raters = new Option<int>("--raters") { DefaultValueFactory = _ => 5 };
         var modality = new Option<string>("--modality") { Description = "text or image.", DefaultValueFactory = _ => "text" };
@@ -34,7 +38,7 @@ internal static class LoopBenchCommand
 
         var command = new Command("loop-bench", "Run rounds of generate, simulated votes, reward model, policy training (DPO or RLOO; Diffusion-DPO or DDPO) and gate, and print what each round achieved.")
         {
-            rounds, votes, noise, raters, modality, method, grids, evaluation, rewardJson, policyJson, seed,
+            rounds, votes, heldOutVotes, noise, raters, modality, method, grids, evaluation, rewardJson, policyJson, seed,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -48,6 +52,7 @@ internal static class LoopBenchCommand
             {
                 Rounds = parse.GetValue(rounds),
                 VotesPerRound = parse.GetValue(votes),
+                HeldOutVotes = parse.GetValue(heldOutVotes),
                 Noise = parse.GetValue(noise),
                 Raters = parse.GetValue(raters),
                 Method = (parse.GetValue(method)?.Trim().ToLowerInvariant(), isImage) switch
@@ -107,7 +112,7 @@ internal static class LoopBenchCommand
     private static void Print(LoopBenchOptions options, IReadOnlyList<LoopRoundResult> results, bool isImage)
     {
         Console.WriteLine();
-        Console.WriteLine(Invariant($"{options.Method} loop, {options.VotesPerRound} votes per round from {options.Raters} simulated raters with {options.Noise:P0} noise, {Environment.ProcessorCount} cores"));
+        Console.WriteLine(Invariant($"{options.Method} loop, {options.VotesPerRound} votes per round (and {options.HeldOutVotes} held out) from {options.Raters} simulated raters with {options.Noise:P0} noise, {Environment.ProcessorCount} cores"));
         Console.WriteLine(isImage
             ? "round  votes  ties  flipped  RM held-out acc  ceiling  oracle win rate vs base (decisive / ties half)  W-L-T          adherence  all met  promoted  minutes"
             : "round  votes  ties  flipped  RM held-out acc  ceiling  oracle win rate vs base (decisive / ties half)  W-L-T          quality  correct  promoted  minutes");

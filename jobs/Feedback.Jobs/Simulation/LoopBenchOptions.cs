@@ -20,8 +20,18 @@ public sealed record LoopBenchOptions
     public string PolicyHyperparameters { get; init; } = "{}";
     public int Seed { get; init; } = 1;
 
-    /// <summary>The share of each round's prompts whose votes the snapshot holds out for evaluation.</summary>
-    public double HeldOutFraction { get; init; } = 0.1;
+    /// <summary>
+    /// Votes cast each round beyond <see cref="VotesPerRound"/> that only measure the reward model: the snapshot holds
+    /// out the prompts of about this share of the round's votes, so the trainers still learn from about
+    /// <see cref="VotesPerRound"/> votes, and the held-out accuracy rests on a few hundred pairs rather than a few dozen.
+    /// </summary>
+    public int HeldOutVotes { get; init; } = 500;
+
+    /// <summary>The votes each round casts: those the trainers learn from and those held out.</summary>
+    public int VotesCast => VotesPerRound + HeldOutVotes;
+
+    /// <summary>The share of a round's prompts (and so, about, of its votes) that the snapshot holds out.</summary>
+    public double HeldOutFraction => (double)HeldOutVotes / VotesCast;
 
     /// <summary>Image loops only: where each round's grid of base and new images is saved; null saves none.</summary>
     public string? GridFolder { get; init; }

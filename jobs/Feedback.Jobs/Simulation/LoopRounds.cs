@@ -50,6 +50,8 @@ public sealed class LoopRounds(
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(modality);
         ArgumentNullException.ThrowIfNull(say);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.VotesPerRound);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.HeldOutVotes);
         Checkpoint baseModel;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
@@ -62,8 +64,8 @@ public sealed class LoopRounds(
         {
             var total = Stopwatch.StartNew();
             var clock = Stopwatch.StartNew();
-            say($"round {round}: generating {options.VotesPerRound} comparisons");
-            foreach (var size in GenerationRequest.BatchSizes(options.VotesPerRound))
+            say($"round {round}: generating {options.VotesCast} comparisons");
+            foreach (var size in GenerationRequest.BatchSizes(options.VotesCast))
             {
                 var (batchId, generated) = await generation.CreateAsync(new GenerationRequest(projectId, size), raterIds[0], ct);
                 if (batchId is not { } id)
@@ -78,7 +80,7 @@ public sealed class LoopRounds(
 
             clock.Restart();
             say($"round {round}: {options.Raters} simulated raters voting with {options.Noise:P0} noise");
-            var votes = await raters.VoteAsync(projectId, raterIds, modality.Oracle, options.Noise, options.VotesPerRound, options.Seed + round, ct);
+            var votes = await raters.VoteAsync(projectId, raterIds, modality.Oracle, options.Noise, options.VotesCast, options.Seed + round, ct);
             var votingTime = clock.Elapsed;
 
             clock.Restart();

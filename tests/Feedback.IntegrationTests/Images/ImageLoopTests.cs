@@ -101,8 +101,8 @@ public sealed class ImageLoopTests : IAsyncLifetime
         {
             var options = new LoopBenchOptions
             {
-                VotesPerRound = 48, Raters = 2, Method = TrainingRunKind.DiffusionDpo, TrainingPrompts = 48, HeldOutPrompts = 6, EvaluationAnswers = 8,
-                HeldOutFraction = 0.3,
+                VotesPerRound = 34, HeldOutVotes = 14, Raters = 2, Method = TrainingRunKind.DiffusionDpo, TrainingPrompts = 48, HeldOutPrompts = 6,
+                EvaluationAnswers = 8,
                 RewardModelHyperparameters = TinyRewardModel, PolicyHyperparameters = TinyDiffusionDpo, GridFolder = grids,
             };
 
