@@ -7,7 +7,7 @@ namespace Feedback.Training.Text.Preference;
 
 /// <summary>
 /// The step loop the preference trainers share: AdamW with warm-up and cosine decay, gradient clipping, fp32 only;
-/// a step whose loss or gradient norm is not finite is skipped and counted, and too many in a row stop the run with
+/// a step whose loss or gradient norm is not finite is tried once more, then skipped and counted, and too many in a row stop the run with
 /// <see cref="TrainingDivergedException"/>. Every <see cref="GuardedLoopSettings.SaveEvery"/> steps, at the end and
 /// when the run stops early it evaluates and saves a resume point; run again over the same folder, it carries on from
 /// the last one. Steps must depend only on their index (and the seed) for a resumed run to match an unbroken one.
@@ -62,6 +62,14 @@ internal sealed class GuardedTrainingLoop(GuardedLoopSettings settings, string r
             }
 
             var (values, finite) = TakeStep(optimizer, trainable, step, index);
+            if (!finite)
+            {
+                // LibTorch's CPU kernels now and then fail a step on more than one thread. The step (same batch, same
+                // randomness) is taken once more, so a passing fault leaves the run as it would have been; a loss that
+                // really is not finite fails again and is skipped.
+                (values, finite) = TakeStep(optimizer, trainable, step, index);
+            }
+
             if (finite)
             {
                 nonFiniteInARow = 0;

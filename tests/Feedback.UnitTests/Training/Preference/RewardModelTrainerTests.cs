@@ -88,6 +88,27 @@ public sealed class RewardModelTrainerTests : IDisposable
         error.Message.ShouldContain("not finite for 2 steps in a row");
     }
 
+    [Fact]
+    public void A_step_that_fails_once_is_taken_again_and_the_run_ends_as_an_unbroken_one_would()
+    {
+        using var policy = TinyLlama.Model(seed: 3);
+        using var unbroken = RewardModel.FromPolicy(policy);
+        using var faulted = RewardModel.FromPolicy(policy);
+        var failures = 0;
+
+        new RewardModelTrainer(Options with { Steps = 4 }).Run(unbroken, _train, _heldOut, ToyPreferences.Pad, Run("unbroken"));
+        var report = new RewardModelTrainer(Options with { Steps = 4 }) { CorruptLossAt = step => step == 1 && failures++ == 0 }
+            .Run(faulted, _train, _heldOut, ToyPreferences.Pad, Run("faulted-once"));
+
+        failures.ShouldBe(2);
+        report.NonFiniteSteps.ShouldBe(0);
+        var expected = unbroken.ExportWeights();
+        foreach (var (name, weight) in faulted.ExportWeights())
+        {
+            TinyLlama.MaxDifference(weight, expected[name]).ShouldBeLessThan(1e-6f, name);
+        }
+    }
+
     private static RewardModelOptions Options => new()
     {
         Steps = 40, BatchSize = 16, LearningRate = 3e-3, WarmupSteps = 4, SaveEvery = 20, EvalBatches = 2,
