@@ -7,8 +7,8 @@ namespace Feedback.Training.Text.Preference;
 
 /// <summary>
 /// The step loop the preference trainers share: AdamW with warm-up and cosine decay, gradient clipping, fp32 only;
-/// a step whose loss or gradient norm is not finite is tried once more, then skipped and counted, and too many in a row stop the run with
-/// <see cref="TrainingDivergedException"/>. Every <see cref="GuardedLoopSettings.SaveEvery"/> steps, at the end and
+/// a step whose loss or gradient norm is not finite is tried once more, then skipped and counted, and too many in a
+/// row stop the run with <see cref="TrainingDivergedException"/>. Every <see cref="GuardedLoopSettings.SaveEvery"/> steps, at the end and
 /// when the run stops early it evaluates and saves a resume point; run again over the same folder, it carries on from
 /// the last one. Steps must depend only on their index (and the seed) for a resumed run to match an unbroken one.
 /// </summary>
@@ -156,7 +156,7 @@ internal sealed class GuardedTrainingLoop(GuardedLoopSettings settings, string r
         catch (ExternalException error)
         {
             // LibTorch's CPU kernels now and then fail a step outright on more than one thread (as they sometimes return
-            // non-finite gradients); the step is skipped and counted like a non-finite one.
+            // non-finite gradients); the step is treated like a non-finite one.
             LastFault = error.Message.Split('\n')[0];
             finite = false;
         }
