@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Feedback.Training.Text.Training;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -90,25 +91,36 @@ internal sealed class ImageTrainingLoop(ImageTrainingOptions options)
         return new ImageTrainingReport(options.Steps, initialHeldOut, final, state.NonFiniteSteps);
     }
 
-    /// <summary>One optimizer step on the step's batch, unless its loss or gradients are not finite.</summary>
+    /// <summary>One optimizer step on the step's batch, unless its loss or gradients are not finite or LibTorch fails it.</summary>
     private (double Loss, bool Finite) TryStep(OptimizerHelper optimizer, IList<Parameter> parameters, Func<int, Tensor> stepLoss, int step)
     {
         using var scope = NewDisposeScope();
         optimizer.zero_grad();
-        var value = stepLoss(step);
-        var loss = value.item<float>();
-        var finite = double.IsFinite(loss);
-        if (finite)
+        var loss = double.NaN;
+        var finite = false;
+        try
         {
-            value.backward();
-            finite = double.IsFinite(nn.utils.clip_grad_norm_(parameters, options.ClipNorm));
+            var value = stepLoss(step);
+            loss = value.item<float>();
+            finite = double.IsFinite(loss);
+            if (finite)
+            {
+                value.backward();
+                finite = double.IsFinite(nn.utils.clip_grad_norm_(parameters, options.ClipNorm));
+            }
+
+            if (finite)
+            {
+                optimizer.step();
+            }
+        }
+        catch (ExternalException)
+        {
+            // LibTorch sometimes fails such a step outright rather than returning non-finite gradients.
+            finite = false;
         }
 
-        if (finite)
-        {
-            optimizer.step();
-        }
-        else
+        if (!finite)
         {
             optimizer.zero_grad();
         }

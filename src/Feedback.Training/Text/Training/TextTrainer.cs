@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Feedback.Training.Text.Training;
@@ -8,10 +10,14 @@ namespace Feedback.Training.Text.Training;
 /// Trains a <see cref="LlamaModel"/> on text examples with AdamW, warm-up and cosine decay, gradient clipping and
 /// fixed seeds. Every <see cref="TextTrainingOptions.SaveEvery"/> steps it saves a resume point in the run folder;
 /// run again with the same folder, it carries on from there and ends with the same weights as an unbroken run.
-/// Steps whose loss or gradients are not finite are skipped and counted; too many in a row stop the run.
+/// A step whose loss or gradients are not finite is tried once more, then skipped and counted; too many in a row stop
+/// the run.
 /// </summary>
 public sealed class TextTrainer(TextTrainingOptions options)
 {
+    /// <summary>Test hook: the steps whose loss is made NaN, to exercise the guard.</summary>
+    public Func<int, bool>? CorruptLossAt { get; init; }
+
     public TextTrainingReport Run(
         LlamaModel model,
         IReadOnlyList<TextExample> train,
@@ -50,37 +56,28 @@ public sealed class TextTrainer(TextTrainingOptions options)
                 group.LearningRate = learningRate;
             }
 
-            double loss;
-            using (var scope = NewDisposeScope())
+            // LibTorch's CPU kernels now and then fail a step on more than one thread. The step (same batch) is taken
+            // once more, so a passing fault leaves the run as it would have been; a loss that really is not finite fails
+            // again and is skipped.
+            var (loss, finite, learnedTokens) = TryStep(model, optimizer, train, padId, step, device);
+            if (!finite)
             {
-                using var batch = TextBatch.Create(SampleBatch(train, step), padId, options.AnswersOnly, device);
-                optimizer.zero_grad();
-                var value = batch.Loss(model.Forward(batch.InputIds, batch.AttentionMask));
-                loss = value.item<float>();
-                var finite = double.IsFinite(loss);
-                if (finite)
-                {
-                    value.backward();
-                    var norm = nn.utils.clip_grad_norm_(model.parameters(), options.ClipNorm);
-                    finite = double.IsFinite(norm);
-                }
+                (loss, finite, learnedTokens) = TryStep(model, optimizer, train, padId, step, device);
+            }
 
-                if (finite)
+            if (finite)
+            {
+                nonFiniteInARow = 0;
+                tokensSinceReport += learnedTokens;
+            }
+            else
+            {
+                state = state with { NonFiniteSteps = state.NonFiniteSteps + 1 };
+                if (++nonFiniteInARow >= options.MaxNonFiniteInARow)
                 {
-                    optimizer.step();
-                    nonFiniteInARow = 0;
-                    tokensSinceReport += batch.LearnedTokens;
-                }
-                else
-                {
-                    optimizer.zero_grad();
-                    state = state with { NonFiniteSteps = state.NonFiniteSteps + 1 };
-                    if (++nonFiniteInARow >= options.MaxNonFiniteInARow)
-                    {
-                        throw new TrainingDivergedException(
-                            $"The loss or its gradients were not finite for {nonFiniteInARow} steps in a row (up to step {step + 1}); " +
-                            "lower the learning rate or check the data. The last resume point is kept.");
-                    }
+                    throw new TrainingDivergedException(
+                        $"The loss or its gradients were not finite for {nonFiniteInARow} steps in a row (up to step {step + 1}); " +
+                        "lower the learning rate or check the data. The last resume point is kept.");
                 }
             }
 
@@ -100,6 +97,51 @@ public sealed class TextTrainer(TextTrainingOptions options)
 
         var finalHeldOut = lastHeldOut ?? Evaluate(model, heldOut, padId, device);
         return new TextTrainingReport(options.Steps, initialHeldOut ?? finalHeldOut, finalHeldOut, state.NonFiniteSteps);
+    }
+
+    /// <summary>One optimizer step on the step's batch, unless its loss or gradients are not finite or LibTorch fails it.</summary>
+    private (double Loss, bool Finite, long LearnedTokens) TryStep(
+        LlamaModel model, OptimizerHelper optimizer, IReadOnlyList<TextExample> train, int padId, int step, Device device)
+    {
+        using var scope = NewDisposeScope();
+        optimizer.zero_grad();
+        var loss = double.NaN;
+        var finite = false;
+        long learnedTokens = 0;
+        try
+        {
+            using var batch = TextBatch.Create(SampleBatch(train, step), padId, options.AnswersOnly, device);
+            var value = batch.Loss(model.Forward(batch.InputIds, batch.AttentionMask));
+            if (CorruptLossAt?.Invoke(step) == true)
+            {
+                value = value * double.NaN;
+            }
+
+            loss = value.item<float>();
+            finite = double.IsFinite(loss);
+            if (finite)
+            {
+                value.backward();
+                finite = double.IsFinite(nn.utils.clip_grad_norm_(model.parameters(), options.ClipNorm));
+            }
+
+            if (finite)
+            {
+                optimizer.step();
+                learnedTokens = batch.LearnedTokens;
+            }
+        }
+        catch (ExternalException)
+        {
+            finite = false;
+        }
+
+        if (!finite)
+        {
+            optimizer.zero_grad();
+        }
+
+        return (loss, finite, learnedTokens);
     }
 
     /// <summary>The mean loss over the first held-out batches, the same ones every time.</summary>

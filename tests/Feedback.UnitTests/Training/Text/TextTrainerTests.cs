@@ -53,6 +53,42 @@ public sealed class TextTrainerTests : IDisposable
     }
 
     [Fact]
+    public void A_step_that_fails_once_is_taken_again_and_the_run_ends_as_an_unbroken_one_would()
+    {
+        var options = new TextTrainingOptions { Steps = 4, BatchSize = 4, LearningRate = 5e-3, WarmupSteps = 1, SaveEvery = 4, EvalBatches = 1 };
+        var train = Examples(100, seed: 1);
+        var heldOut = Examples(4, seed: 2);
+        using var unbroken = TinyLlama.Model(seed: 5);
+        using var faulted = TinyLlama.Model(seed: 5);
+        var failures = 0;
+
+        new TextTrainer(options).Run(unbroken, train, heldOut, tokenizer.PadId, Path.Combine(directory, "unbroken"));
+        var report = new TextTrainer(options) { CorruptLossAt = step => step == 1 && failures++ == 0 }
+            .Run(faulted, train, heldOut, tokenizer.PadId, Path.Combine(directory, "faulted-once"));
+
+        failures.ShouldBe(2);
+        report.NonFiniteSteps.ShouldBe(0);
+        var expected = unbroken.ExportWeights();
+        foreach (var (name, weight) in faulted.ExportWeights())
+        {
+            TinyLlama.MaxDifference(weight, expected[name]).ShouldBeLessThan(1e-6f, name);
+        }
+    }
+
+    [Fact]
+    public void A_step_whose_loss_stays_not_finite_is_skipped_and_counted()
+    {
+        var options = new TextTrainingOptions { Steps = 4, BatchSize = 4, LearningRate = 5e-3, WarmupSteps = 1, SaveEvery = 4, EvalBatches = 1 };
+        using var model = TinyLlama.Model(seed: 5);
+
+        var report = new TextTrainer(options) { CorruptLossAt = step => step == 2 }
+            .Run(model, Examples(100, seed: 1), Examples(4, seed: 2), tokenizer.PadId, Path.Combine(directory, "skipped"));
+
+        report.NonFiniteSteps.ShouldBe(1);
+        double.IsFinite(report.FinalHeldOutLoss).ShouldBeTrue();
+    }
+
+    [Fact]
     public void Fine_tuning_learns_only_from_the_answer_and_its_end()
     {
         var example = CorpusExamples.Encode(tokenizer, "User: Hi\nAssistant: ", "Hello");
