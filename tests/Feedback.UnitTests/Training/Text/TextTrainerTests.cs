@@ -1,3 +1,4 @@
+using Feedback.Training.Text;
 using Feedback.Training.Text.Training;
 using Feedback.Training.Tokenizers;
 
@@ -45,11 +46,7 @@ public sealed class TextTrainerTests : IDisposable
         using var second = TinyLlama.Model(seed: 99);
         new TextTrainer(options).Run(second, train, heldOut, tokenizer.PadId, resumed);
 
-        var expected = unbroken.ExportWeights();
-        foreach (var (name, weight) in second.ExportWeights())
-        {
-            TinyLlama.MaxDifference(weight, expected[name]).ShouldBeLessThan(1e-6f, name);
-        }
+        WeightsShouldMatch(second, unbroken);
     }
 
     [Fact]
@@ -68,11 +65,7 @@ public sealed class TextTrainerTests : IDisposable
 
         failures.ShouldBe(2);
         report.NonFiniteSteps.ShouldBe(0);
-        var expected = unbroken.ExportWeights();
-        foreach (var (name, weight) in faulted.ExportWeights())
-        {
-            TinyLlama.MaxDifference(weight, expected[name]).ShouldBeLessThan(1e-6f, name);
-        }
+        WeightsShouldMatch(faulted, unbroken);
     }
 
     [Fact]
@@ -98,6 +91,15 @@ public sealed class TextTrainerTests : IDisposable
         batch.LearnedTokens.ShouldBe("Hello".Length + 1);
         example.Tokens[0].ShouldBe(tokenizer.BosId);
         example.Tokens[^1].ShouldBe(tokenizer.EosId);
+    }
+
+    private static void WeightsShouldMatch(LlamaModel actual, LlamaModel expected)
+    {
+        var expectedWeights = expected.ExportWeights();
+        foreach (var (name, weight) in actual.ExportWeights())
+        {
+            TinyLlama.MaxDifference(weight, expectedWeights[name]).ShouldBeLessThan(1e-6f, name);
+        }
     }
 
     private List<TextExample> Examples(int count, int seed) => CorpusExamples.Generate(tokenizer, count, seed, maxLength: 128).ToList();
