@@ -50,9 +50,13 @@ public sealed class TrainingConsoleTests(BrowserFixture browser) : IAsyncLifetim
         await Expect(page.GetByTestId("snapshots-table")).ToContainTextAsync("From the console", new() { Timeout = 30_000 });
 
         await page.GetByTestId("new-run").ClickAsync();
-        await page.GetByTestId("run-hyperparameters").FillAsync(LoopFixture.TinyRewardModel);
+        var hyperparameters = page.GetByTestId("run-hyperparameters");
+        await Expect(hyperparameters).ToHaveValueAsync(TrainingHyperparameters.DefaultsJson(TrainingRunKind.RewardModel));
+        await Expect(page.GetByTestId("run-snapshot")).ToHaveCountAsync(1);
+        await hyperparameters.FillAsync(LoopFixture.TinyRewardModel);
+        await hyperparameters.BlurAsync();
         await page.GetByTestId("start-run").ClickAsync();
-        await page.WaitForURLAsync("**/runs/*");
+        await WaitForRunPageAsync(tab);
         await Expect(page.GetByTestId("run-status")).ToHaveTextAsync("Queued");
 
         // A worker on the training queue takes the run; the page follows it without a reload.
@@ -77,5 +81,22 @@ public sealed class TrainingConsoleTests(BrowserFixture browser) : IAsyncLifetim
         await Expect(checkpoints).ToContainTextAsync("snapshot From the console");
         await Expect(checkpoints).ToContainTextAsync("Shipped base model");
         await BrowserSteps.ScreenshotAsync(page, "project-checkpoints");
+    }
+
+    /// <summary>Waits for the new run's page; if it does not come, fails with what the dialog and the browser said instead.</summary>
+    private static async Task WaitForRunPageAsync(BrowserPage tab)
+    {
+        try
+        {
+            await tab.Page.WaitForURLAsync("**/runs/*");
+        }
+        catch (TimeoutException ex)
+        {
+            var alerts = await tab.Page.Locator(".mud-dialog .mud-alert").AllInnerTextsAsync();
+            var screenshot = await BrowserSteps.ScreenshotAsync(tab.Page, "training-start-run-failed");
+            throw new TimeoutException(
+                $"Starting the run did not open its page. Dialog alerts: [{string.Join("; ", alerts)}]; " +
+                $"browser errors: [{string.Join("; ", tab.Errors)}]; screenshot: {screenshot}", ex);
+        }
     }
 }
