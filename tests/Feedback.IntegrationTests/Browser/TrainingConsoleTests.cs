@@ -54,7 +54,6 @@ public sealed class TrainingConsoleTests(BrowserFixture browser) : IAsyncLifetim
         await Expect(hyperparameters).ToHaveValueAsync(TrainingHyperparameters.DefaultsJson(TrainingRunKind.RewardModel));
         await Expect(page.GetByTestId("run-snapshot")).ToHaveCountAsync(1);
         await hyperparameters.FillAsync(LoopFixture.TinyRewardModel);
-        await hyperparameters.BlurAsync();
         await page.GetByTestId("start-run").ClickAsync();
         await WaitForRunPageAsync(tab);
         await Expect(page.GetByTestId("run-status")).ToHaveTextAsync("Queued");
