@@ -14,11 +14,15 @@ internal static class DataHost
         await builder.AddFeedbackDataAsync(ct);
         using var host = builder.Build();
         await host.StartAsync(ct);
+        using var stop = HostCancellation.Link(host, ct);
         try
         {
-            await DatabaseMigrator.MigrateAsync(host.Services, ct);
-            await using var scope = host.Services.CreateAsyncScope();
-            return await action(scope.ServiceProvider, ct);
+            return await HostCancellation.RunAsync(parse.CommandResult.Command.Name, stop, Console.Error, async token =>
+            {
+                await DatabaseMigrator.MigrateAsync(host.Services, token);
+                await using var scope = host.Services.CreateAsyncScope();
+                return await action(scope.ServiceProvider, token);
+            });
         }
         finally
         {

@@ -86,16 +86,20 @@ internal static class LoopBenchCommand
             builder.AddFeedbackJobs(connectionString);
             using var host = builder.Build();
             await host.StartAsync(ct);
+            using var stop = HostCancellation.Link(host, ct);
             try
             {
-                await DatabaseMigrator.MigrateAsync(host.Services, ct);
-                await host.Services.GetRequiredService<BaseCheckpoints>().RegisterAsync(ct);
-                void Say(string line) => Console.WriteLine($"  {line}");
-                var results = isImage
-                    ? await host.Services.GetRequiredService<ImageLoopBench>().RunAsync(options, Say, ct)
-                    : await host.Services.GetRequiredService<LoopBench>().RunAsync(options, Say, ct);
-                Print(options, results, isImage);
-                return 0;
+                return await HostCancellation.RunAsync(command.Name, stop, Console.Error, async token =>
+                {
+                    await DatabaseMigrator.MigrateAsync(host.Services, token);
+                    await host.Services.GetRequiredService<BaseCheckpoints>().RegisterAsync(token);
+                    void Say(string line) => Console.WriteLine($"  {line}");
+                    var results = isImage
+                        ? await host.Services.GetRequiredService<ImageLoopBench>().RunAsync(options, Say, token)
+                        : await host.Services.GetRequiredService<LoopBench>().RunAsync(options, Say, token);
+                    Print(options, results, isImage);
+                    return 0;
+                });
             }
             finally
             {
