@@ -16,7 +16,7 @@ namespace Feedback.Training.Text.Training;
 public sealed class TextTrainer(TextTrainingOptions options)
 {
     /// <summary>Test hook: the steps whose loss is made NaN, to exercise the guard.</summary>
-    public Func<int, bool>? CorruptLossAt { get; init; }
+    internal Func<int, bool>? CorruptLossAt { get; init; }
 
     public TextTrainingReport Run(
         LlamaModel model,
