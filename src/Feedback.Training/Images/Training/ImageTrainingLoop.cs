@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using Feedback.Training.Text.Training;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -8,8 +7,9 @@ namespace Feedback.Training.Images.Training;
 
 /// <summary>
 /// The loop the image trainers share: a loss per step (whose data depends only on the seed and the step), AdamW on
-/// the trained parameters, clipping, non-finite steps skipped and counted, and a resume point of the named modules
-/// every <see cref="ImageTrainingOptions.SaveEvery"/> steps, so that a run started again carries on where it stopped.
+/// the trained parameters, each step a <see cref="GuardedStep"/> (steps not taken are counted), and a resume point of
+/// the named modules every <see cref="ImageTrainingOptions.SaveEvery"/> steps, so that a run started again carries on
+/// where it stopped.
 /// </summary>
 internal sealed class ImageTrainingLoop(ImageTrainingOptions options)
 {
@@ -50,14 +50,8 @@ internal sealed class ImageTrainingLoop(ImageTrainingOptions options)
                 group.LearningRate = learningRate;
             }
 
-            // LibTorch's CPU kernels now and then return non-finite gradients for finite inputs when they run on more
-            // than one thread; the same batch computed again is nearly always fine, so a step gets a second try.
-            var (loss, finite) = TryStep(optimizer, parameters, stepLoss, step);
-            if (!finite)
-            {
-                (loss, finite) = TryStep(optimizer, parameters, stepLoss, step);
-            }
-
+            var result = GuardedStep.Take(optimizer, parameters, options.ClipNorm, () => stepLoss(step));
+            var (loss, finite) = (result.Loss, result.Taken);
             if (finite)
             {
                 nonFiniteInARow = 0;
@@ -89,43 +83,6 @@ internal sealed class ImageTrainingLoop(ImageTrainingOptions options)
 
         var final = lastHeldOut ?? Evaluate(modules, heldOutLoss);
         return new ImageTrainingReport(options.Steps, initialHeldOut, final, state.NonFiniteSteps);
-    }
-
-    /// <summary>One optimizer step on the step's batch, unless its loss or gradients are not finite or LibTorch fails it.</summary>
-    private (double Loss, bool Finite) TryStep(OptimizerHelper optimizer, IList<Parameter> parameters, Func<int, Tensor> stepLoss, int step)
-    {
-        using var scope = NewDisposeScope();
-        optimizer.zero_grad();
-        var loss = double.NaN;
-        var finite = false;
-        try
-        {
-            var value = stepLoss(step);
-            loss = value.item<float>();
-            finite = double.IsFinite(loss);
-            if (finite)
-            {
-                value.backward();
-                finite = double.IsFinite(nn.utils.clip_grad_norm_(parameters, options.ClipNorm));
-            }
-
-            if (finite)
-            {
-                optimizer.step();
-            }
-        }
-        catch (ExternalException)
-        {
-            // LibTorch sometimes fails such a step outright rather than returning non-finite gradients.
-            finite = false;
-        }
-
-        if (!finite)
-        {
-            optimizer.zero_grad();
-        }
-
-        return (loss, finite);
     }
 
     private static double Evaluate(IReadOnlyDictionary<string, nn.Module> modules, Func<double> heldOutLoss)

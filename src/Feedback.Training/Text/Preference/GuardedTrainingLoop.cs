@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Feedback.Training.Text.Training;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -6,9 +5,9 @@ using static TorchSharp.torch;
 namespace Feedback.Training.Text.Preference;
 
 /// <summary>
-/// The step loop the preference trainers share: AdamW with warm-up and cosine decay, gradient clipping, fp32 only;
-/// a step whose loss or gradient norm is not finite is tried once more, then skipped and counted, and too many in a
-/// row stop the run with <see cref="TrainingDivergedException"/>. Every <see cref="GuardedLoopSettings.SaveEvery"/> steps, at the end and
+/// The step loop the preference trainers share: AdamW with warm-up and cosine decay, fp32 only, each step a
+/// <see cref="GuardedStep"/>; a step that is not taken is counted, and too many in a row stop the run with
+/// <see cref="TrainingDivergedException"/>. Every <see cref="GuardedLoopSettings.SaveEvery"/> steps, at the end and
 /// when the run stops early it evaluates and saves a resume point; run again over the same folder, it carries on from
 /// the last one. Steps must depend only on their index (and the seed) for a resumed run to match an unbroken one.
 /// </summary>
@@ -61,15 +60,22 @@ internal sealed class GuardedTrainingLoop(GuardedLoopSettings settings, string r
                 group.LearningRate = learningRate;
             }
 
-            var (values, finite) = TakeStep(optimizer, trainable, step, index);
-            if (!finite)
+            var values = new Dictionary<string, double>(StringComparer.Ordinal);
+            var result = GuardedStep.Take(optimizer, trainable, settings.ClipNorm, () =>
             {
-                // LibTorch's CPU kernels now and then fail a step on more than one thread. The step (same batch, same
-                // randomness) is taken once more, so a passing fault leaves the run as it would have been; a loss that
-                // really is not finite fails again and is skipped.
-                (values, finite) = TakeStep(optimizer, trainable, step, index);
-            }
+                values.Clear();
+                var (loss, metrics) = step(index);
+                foreach (var (name, value) in metrics)
+                {
+                    values[name] = value;
+                }
 
+                return CorruptLossAt?.Invoke(index) == true ? loss * double.NaN : loss;
+            });
+            LastFault = result.Fault ?? LastFault;
+            values["loss"] = result.Loss;
+            values["grad_norm"] = result.GradNorm;
+            var finite = result.Taken;
             if (finite)
             {
                 nonFiniteInARow = 0;
@@ -114,61 +120,6 @@ internal sealed class GuardedTrainingLoop(GuardedLoopSettings settings, string r
         }
 
         return new PreferenceTrainingReport(settings.Steps, state.NonFiniteSteps, state.LastHeldOut!, null);
-    }
-
-    /// <summary>One optimizer step, or none when the loss or the gradients are not finite; the step's metrics and whether it was taken.</summary>
-    private (Dictionary<string, double> Values, bool Finite) TakeStep(
-        OptimizerHelper optimizer, IReadOnlyList<Parameter> trainable, Func<int, StepLoss> step, int index)
-    {
-        using var scope = NewDisposeScope();
-        optimizer.zero_grad();
-        var values = new Dictionary<string, double>(StringComparer.Ordinal);
-        var lossValue = float.NaN;
-        var gradNorm = double.NaN;
-        var finite = false;
-        try
-        {
-            var (loss, metrics) = step(index);
-            if (CorruptLossAt?.Invoke(index) == true)
-            {
-                loss = loss * double.NaN;
-            }
-
-            foreach (var (name, value) in metrics)
-            {
-                values[name] = value;
-            }
-
-            lossValue = loss.item<float>();
-            finite = float.IsFinite(lossValue);
-            if (finite)
-            {
-                loss.backward();
-                gradNorm = nn.utils.clip_grad_norm_(trainable, settings.ClipNorm);
-                finite = double.IsFinite(gradNorm);
-            }
-
-            if (finite)
-            {
-                optimizer.step();
-            }
-        }
-        catch (ExternalException error)
-        {
-            // LibTorch's CPU kernels now and then fail a step outright on more than one thread (as they sometimes return
-            // non-finite gradients); the step is treated like a non-finite one.
-            LastFault = error.Message.Split('\n')[0];
-            finite = false;
-        }
-
-        if (!finite)
-        {
-            optimizer.zero_grad();
-        }
-
-        values["loss"] = lossValue;
-        values["grad_norm"] = gradNorm;
-        return (values, finite);
     }
 
     private static IReadOnlyDictionary<string, double> Evaluate(

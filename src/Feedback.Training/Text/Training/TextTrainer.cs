@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Feedback.Training.Text.Training;
@@ -10,8 +8,7 @@ namespace Feedback.Training.Text.Training;
 /// Trains a <see cref="LlamaModel"/> on text examples with AdamW, warm-up and cosine decay, gradient clipping and
 /// fixed seeds. Every <see cref="TextTrainingOptions.SaveEvery"/> steps it saves a resume point in the run folder;
 /// run again with the same folder, it carries on from there and ends with the same weights as an unbroken run.
-/// A step whose loss or gradients are not finite is tried once more, then skipped and counted; too many in a row stop
-/// the run.
+/// Each step is a <see cref="GuardedStep"/>; a step that is not taken is counted, and too many in a row stop the run.
 /// </summary>
 public sealed class TextTrainer(TextTrainingOptions options)
 {
@@ -56,15 +53,15 @@ public sealed class TextTrainer(TextTrainingOptions options)
                 group.LearningRate = learningRate;
             }
 
-            // LibTorch's CPU kernels now and then fail a step on more than one thread. The step (same batch) is taken
-            // once more, so a passing fault leaves the run as it would have been; a loss that really is not finite fails
-            // again and is skipped.
-            var (loss, finite, learnedTokens) = TryStep(model, optimizer, train, padId, step, device);
-            if (!finite)
+            long learnedTokens = 0;
+            var result = GuardedStep.Take(optimizer, model.parameters(), options.ClipNorm, () =>
             {
-                (loss, finite, learnedTokens) = TryStep(model, optimizer, train, padId, step, device);
-            }
-
+                var batch = TextBatch.Create(SampleBatch(train, step), padId, options.AnswersOnly, device);
+                learnedTokens = batch.LearnedTokens;
+                var value = batch.Loss(model.Forward(batch.InputIds, batch.AttentionMask));
+                return CorruptLossAt?.Invoke(step) == true ? value * double.NaN : value;
+            });
+            var (loss, finite) = (result.Loss, result.Taken);
             if (finite)
             {
                 nonFiniteInARow = 0;
@@ -97,51 +94,6 @@ public sealed class TextTrainer(TextTrainingOptions options)
 
         var finalHeldOut = lastHeldOut ?? Evaluate(model, heldOut, padId, device);
         return new TextTrainingReport(options.Steps, initialHeldOut ?? finalHeldOut, finalHeldOut, state.NonFiniteSteps);
-    }
-
-    /// <summary>One optimizer step on the step's batch, unless its loss or gradients are not finite or LibTorch fails it.</summary>
-    private (double Loss, bool Finite, long LearnedTokens) TryStep(
-        LlamaModel model, OptimizerHelper optimizer, IReadOnlyList<TextExample> train, int padId, int step, Device device)
-    {
-        using var scope = NewDisposeScope();
-        optimizer.zero_grad();
-        var loss = double.NaN;
-        var finite = false;
-        long learnedTokens = 0;
-        try
-        {
-            using var batch = TextBatch.Create(SampleBatch(train, step), padId, options.AnswersOnly, device);
-            var value = batch.Loss(model.Forward(batch.InputIds, batch.AttentionMask));
-            if (CorruptLossAt?.Invoke(step) == true)
-            {
-                value = value * double.NaN;
-            }
-
-            loss = value.item<float>();
-            finite = double.IsFinite(loss);
-            if (finite)
-            {
-                value.backward();
-                finite = double.IsFinite(nn.utils.clip_grad_norm_(model.parameters(), options.ClipNorm));
-            }
-
-            if (finite)
-            {
-                optimizer.step();
-                learnedTokens = batch.LearnedTokens;
-            }
-        }
-        catch (ExternalException)
-        {
-            finite = false;
-        }
-
-        if (!finite)
-        {
-            optimizer.zero_grad();
-        }
-
-        return (loss, finite, learnedTokens);
     }
 
     /// <summary>The mean loss over the first held-out batches, the same ones every time.</summary>
