@@ -20,9 +20,10 @@ public sealed class ServingSwitch(CheckpointPromotions promotions, TextSessionCa
         return result;
     }
 
-    public async Task<OperationResult> RollBackAsync(long projectId, Modality modality, CheckpointKind kind, string? byId, CancellationToken ct = default)
+    public async Task<OperationResult> RollBackAsync(
+        long projectId, Modality modality, CheckpointKind kind, string? byId, long? expectedServingId = null, CancellationToken ct = default)
     {
-        var (stopped, result) = await promotions.RollBackAsync(projectId, modality, kind, byId, ct);
+        var (stopped, result) = await promotions.RollBackAsync(projectId, modality, kind, byId, expectedServingId, ct);
         Close(stopped);
         return result;
     }

@@ -87,17 +87,20 @@ public sealed class CheckpointPromotions(IDbContextFactory<FeedbackDbContext> db
 
     /// <summary>
     /// Stops the project's serving policy of this modality and restores what served before it (the shared base model
-    /// when nothing of the project's own did). Returns the checkpoint that stopped serving.
+    /// when nothing of the project's own did). Returns the checkpoint that stopped serving. With
+    /// <paramref name="expectedServingId"/>, it rolls back only if that checkpoint still serves, so a second click (or a
+    /// second researcher) acting on the same page does not go one more step back.
     /// </summary>
     public async Task<(long? Stopped, OperationResult Result)> RollBackAsync(
-        long projectId, Modality modality, CheckpointKind kind, string? byId, CancellationToken ct = default)
+        long projectId, Modality modality, CheckpointKind kind, string? byId, long? expectedServingId = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Database.CreateExecutionStrategy().ExecuteAsync(() => RollBackOnceAsync(db, projectId, modality, kind, byId, ct));
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(
+            () => RollBackOnceAsync(db, projectId, modality, kind, byId, expectedServingId, ct));
     }
 
     private async Task<(long? Stopped, OperationResult Result)> RollBackOnceAsync(
-        FeedbackDbContext db, long projectId, Modality modality, CheckpointKind kind, string? byId, CancellationToken ct)
+        FeedbackDbContext db, long projectId, Modality modality, CheckpointKind kind, string? byId, long? expectedServingId, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -106,6 +109,12 @@ public sealed class CheckpointPromotions(IDbContextFactory<FeedbackDbContext> db
         if (current is null)
         {
             return (null, OperationResult.Failed("Nothing of this project's own is serving, so there is nothing to roll back."));
+        }
+
+        if (expectedServingId is { } expected && current.Id != expected)
+        {
+            return (null, OperationResult.Failed(
+                $"Checkpoint #{expected} no longer serves ({current.Name} does now), so nothing was rolled back. Check the list and try again."));
         }
 
         var promotion = await db.CheckpointPromotions
