@@ -19,7 +19,7 @@ public sealed record GateReport(
         var failures = new List<string>();
         if (WinRate < gate.MinWinRate)
         {
-            failures.Add(Invariant($"win rate {WinRate:P0} is below {gate.MinWinRate:P0}"));
+            failures.Add(Invariant($"win rate {WinRate:P1} is below {gate.MinWinRate:P1}"));
         }
 
         if (Kl > gate.MaxKl)
@@ -29,14 +29,14 @@ public sealed record GateReport(
 
         if (Math.Abs(LengthDrift) > gate.MaxLengthDrift)
         {
-            failures.Add(Invariant($"length drift {LengthDrift:+0%;-0%} is beyond ±{gate.MaxLengthDrift:P0}"));
+            failures.Add(Invariant($"length drift {LengthDrift:+0.0%;-0.0%} is beyond ±{gate.MaxLengthDrift:P1}"));
         }
 
         return failures;
     }
 
     public string Summary() => Invariant(
-        $"reward-model win rate {WinRate:P0} ({Wins} wins, {Losses} losses, {Ties} ties over {Answers} held-out answers), KL {Kl:F2}, length drift {LengthDrift:+0%;-0%}");
+        $"reward-model win rate {WinRate:P1} ({Wins} wins, {Losses} losses, {Ties} ties over {Answers} held-out answers), KL {Kl:F2}, length drift {LengthDrift:+0.0%;-0.0%}");
 
     public IReadOnlyDictionary<string, double> ToMetrics() => new Dictionary<string, double>
     {

@@ -12,7 +12,7 @@ public sealed class GateFiguresTests
             ["gate/win_rate"] = 0.63, ["gate/adherence"] = 0.8412, ["gate/serving_adherence"] = 0.81, ["gate/images"] = 32, ["eval/loss"] = 0.4,
         });
 
-        figures.ShouldBe(["win rate 63 %", "adherence 0.841 against 0.810 serving", "32 held-out images"]);
+        figures.ShouldBe(["win rate 63.0 %", "adherence 0.841 against 0.810 serving", "32 held-out images"]);
     }
 
     [Fact]
@@ -23,7 +23,7 @@ public sealed class GateFiguresTests
             ["gate/win_rate"] = 0.5, ["gate/kl"] = 3.14159, ["gate/length_drift"] = -0.12, ["gate/answers"] = 16,
         });
 
-        figures.ShouldBe(["win rate 50 %", "KL 3.14", "length drift -12%", "16 held-out answers"]);
+        figures.ShouldBe(["win rate 50.0 %", "KL 3.14", "length drift -12.0%", "16 held-out answers"]);
     }
 
     [Fact]

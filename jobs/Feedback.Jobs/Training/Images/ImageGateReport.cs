@@ -17,7 +17,7 @@ public sealed record ImageGateReport(int Images, int Wins, int Losses, int Ties,
         var failures = new List<string>();
         if (WinRate < gate.MinWinRate)
         {
-            failures.Add(Invariant($"win rate {WinRate:P0} is below {gate.MinWinRate:P0}"));
+            failures.Add(Invariant($"win rate {WinRate:P1} is below {gate.MinWinRate:P1}"));
         }
 
         if (AdherenceChange < -gate.MaxAdherenceDrop)
@@ -29,7 +29,7 @@ public sealed record ImageGateReport(int Images, int Wins, int Losses, int Ties,
     }
 
     public string Summary() => Invariant(
-        $"reward-model win rate {WinRate:P0} ({Wins} wins, {Losses} losses, {Ties} ties over {Images} held-out images), adherence {CandidateAdherence:F3} against {ServingAdherence:F3}");
+        $"reward-model win rate {WinRate:P1} ({Wins} wins, {Losses} losses, {Ties} ties over {Images} held-out images), adherence {CandidateAdherence:F3} against {ServingAdherence:F3}");
 
     public IReadOnlyDictionary<string, double> ToMetrics() => new Dictionary<string, double>
     {

@@ -14,7 +14,7 @@ public static class GateFigures
         var figures = new List<string>();
         if (metrics.TryGetValue("gate/win_rate", out var winRate))
         {
-            figures.Add(Invariant($"win rate {winRate:P0}"));
+            figures.Add(Invariant($"win rate {winRate:P1}"));
         }
 
         if (metrics.TryGetValue("gate/adherence", out var adherence))
@@ -31,7 +31,7 @@ public static class GateFigures
 
         if (metrics.TryGetValue("gate/length_drift", out var drift))
         {
-            figures.Add(Invariant($"length drift {drift:+0%;-0%;0%}"));
+            figures.Add(Invariant($"length drift {drift:+0.0%;-0.0%;0.0%}"));
         }
 
         if (metrics.TryGetValue("gate/images", out var images))
