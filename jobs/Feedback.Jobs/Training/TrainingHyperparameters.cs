@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Feedback.Core.Domain;
@@ -54,22 +55,22 @@ public static class TrainingHyperparameters
             switch (kind)
             {
                 case TrainingRunKind.RewardModel:
-                    Parse<RewardModelOptions>(json).Validate();
+                    Check<RewardModelOptions>(json).Validate();
                     break;
                 case TrainingRunKind.Dpo:
-                    Parse<DpoOptions>(json).Validate();
+                    Check<DpoOptions>(json).Validate();
                     break;
                 case TrainingRunKind.Rloo:
-                    Parse<RlooOptions>(json).Validate();
+                    Check<RlooOptions>(json).Validate();
                     break;
                 case TrainingRunKind.ImageRewardModel:
-                    Parse<ImageRewardOptions>(json).Validate();
+                    Check<ImageRewardOptions>(json).Validate();
                     break;
                 case TrainingRunKind.DiffusionDpo:
-                    Parse<DiffusionDpoOptions>(json).Validate();
+                    Check<DiffusionDpoOptions>(json).Validate();
                     break;
                 case TrainingRunKind.DiffusionRl:
-                    Parse<DdpoOptions>(json).Validate();
+                    Check<DdpoOptions>(json).Validate();
                     break;
                 default:
                     return $"{kind} is not a kind of run.";
@@ -81,6 +82,33 @@ public static class TrainingHyperparameters
         {
             return e.Message;
         }
+    }
+
+    /// <summary>
+    /// Parses the options and refuses names they do not have, so that a misspelt one ("lr") is not silently replaced by
+    /// its default. Names the options compute themselves are let through and ignored, as runs recorded them once.
+    /// </summary>
+    private static T Check<T>(string? json)
+        where T : new()
+    {
+        var options = Parse<T>(json);
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return options;
+        }
+
+        var properties = typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance);
+        var known = properties.Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        using var document = JsonDocument.Parse(json);
+        var unknown = document.RootElement.EnumerateObject().Select(p => p.Name).Where(name => !known.Contains(name)).ToList();
+        if (unknown.Count > 0)
+        {
+            var settable = properties.Where(p => p.CanWrite && p.GetCustomAttribute<JsonIgnoreAttribute>() is null).Select(p => p.Name);
+            throw new ArgumentException(
+                $"This kind of run has no hyperparameter {string.Join(", ", unknown.Select(name => $"\"{name}\""))}. It takes {string.Join(", ", settable)}.");
+        }
+
+        return options;
     }
 
     /// <summary>The options as they will run, every default written out, for the run's record.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Feedback.Training.Text.Preference;
 
 namespace Feedback.Training.Images.Preference;
@@ -13,6 +14,7 @@ public sealed record DiffusionDpoOptions
     public double Beta { get; init; } = 2000;
 
     /// <summary>The loss while the policy still denoises exactly as the reference: ln 2, whatever beta.</summary>
+    [JsonIgnore]
     public double LossBeforeTraining => Math.Log(2);
 
     public int Steps { get; init; } = 300;

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Feedback.Training.Text.Preference;
 
 /// <summary>How a policy is trained directly on preference pairs (DPO, IPO or robust DPO), fully or through LoRA adapters.</summary>
@@ -14,6 +16,7 @@ public sealed record DpoOptions
     /// <summary>
     /// The loss while the policy still equals the reference: ln 2 for the sigmoid and robust losses, 1/(4 beta^2) for IPO.
     /// </summary>
+    [JsonIgnore]
     public double LossBeforeTraining => Loss == DpoLoss.Ipo ? 1 / (4 * Beta * Beta) : Math.Log(2);
 
     public int Steps { get; init; } = 150;
