@@ -30,7 +30,10 @@ public sealed class TrainingSchedules(IRecurringJobManager recurring, JobStorage
         }
         catch (ArgumentException e)
         {
-            return OperationResult.Failed($"'{cron}' is not a cron expression Hangfire accepts: {e.Message}");
+            // Hangfire wraps the parser's reason in an exception that only points to it.
+            var reason = e.InnerException is { } inner ? inner.Message : e.Message;
+            return OperationResult.Failed(
+                $"'{cron}' is not a cron expression (minute hour day-of-month month day-of-week, in UTC): {reason.TrimEnd('.')}. For example 0 3 * * * runs every night at 03:00.");
         }
     }
 

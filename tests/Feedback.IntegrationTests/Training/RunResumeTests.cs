@@ -112,7 +112,10 @@ public sealed class RunResumeTests : IAsyncLifetime
     {
         var (projectId, _) = await LoopFixture.VotedProjectAsync(app, "Scheduled", comparisons: 12);
         var schedules = app.Services.GetRequiredService<TrainingSchedules>();
-        schedules.AddOrUpdate(projectId, TrainingRunKind.Dpo, "every night", "{}").Succeeded.ShouldBeFalse();
+        var notCron = schedules.AddOrUpdate(projectId, TrainingRunKind.Dpo, "every night", "{}");
+        notCron.Succeeded.ShouldBeFalse();
+        notCron.Errors.ShouldHaveSingleItem().ShouldStartWith("'every night' is not a cron expression");
+        notCron.Errors[0].ShouldNotContain("inner exception");
         schedules.AddOrUpdate(projectId, TrainingRunKind.Dpo, "0 3 * * *", "{not json").Succeeded.ShouldBeFalse();
         schedules.AddOrUpdate(projectId, TrainingRunKind.RewardModel, "0 3 * * *", """{"Steps": 5}""").Succeeded.ShouldBeTrue();
         var schedule = schedules.List(projectId).ShouldHaveSingleItem();
