@@ -44,6 +44,11 @@ public sealed class TrainingConsoleTests(BrowserFixture browser) : IAsyncLifetim
             (await db.Projects.Where(p => p.Id == projectId).Select(p => p.Gate.MinWinRate).SingleAsync()).ShouldBe(0.6, 1e-9);
         }
 
+        // The tab is drawn anew when it comes back, from the saved gate rather than the one the page first loaded.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Checkpoints" }).ClickAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Training" }).ClickAsync();
+        await Expect(page.GetByTestId("gate-win-rate")).ToHaveValueAsync("60");
+
         await page.GetByTestId("new-snapshot").ClickAsync();
         await page.GetByTestId("snapshot-name").FillAsync("From the console");
         await page.GetByTestId("create-snapshot").ClickAsync();
