@@ -52,6 +52,25 @@ public sealed class RunChartTests
         charts["Length and entropy"].ShouldBe(["length", "entropy"]);
     }
 
+    [Fact]
+    public void A_chart_with_non_finite_values_says_where_they_were()
+    {
+        var loss = Enumerable.Range(1, 10).Select(s => new MetricPoint(s, s is 4 or 7 ? double.NaN : 1.0 / s)).ToList();
+        var metrics = new Dictionary<string, IReadOnlyList<MetricPoint>>
+        {
+            ["loss"] = loss,
+            ["eval/loss"] = [new MetricPoint(5, 0.3), new MetricPoint(10, double.PositiveInfinity)],
+            ["accuracy"] = Enumerable.Range(1, 10).Select(s => new MetricPoint(s, 0.5)).ToList(),
+        };
+
+        var charts = RunChart.For(metrics).ToDictionary(c => c.Title.Split(" (×")[0]);
+
+        charts["Loss"].Warning.ShouldBe(
+            "loss was not finite at 2 steps (first at step 4); eval/loss was not finite at 1 step (first at step 10). The line carries the last finite value over them.");
+        charts["Loss"].Series.SelectMany(s => s.Data.Values).ShouldAllBe(v => double.IsFinite(v));
+        charts["Accuracy"].Warning.ShouldBeNull();
+    }
+
     /// <summary>The series of each chart by its title (without the scale), after checking every logged metric but the two left to the table is drawn.</summary>
     private static Dictionary<string, string[]> Charts(params string[] names)
     {

@@ -3,8 +3,11 @@ using static Feedback.Jobs.Training.TrainingOverview;
 
 namespace Feedback.Web.Components.Pages.Training;
 
-/// <summary>One chart of a run's page: related metrics over the same steps (a training value beside its held-out value).</summary>
-public sealed record RunChart(string Title, List<ChartSeries<double>> Series, string[] Labels, LineChartOptions Options)
+/// <summary>
+/// One chart of a run's page: related metrics over the same steps (a training value beside its held-out value), and a
+/// warning when some of them were not finite, since a line cannot show those.
+/// </summary>
+public sealed record RunChart(string Title, List<ChartSeries<double>> Series, string[] Labels, LineChartOptions Options, string? Warning = null)
 {
     private const int MaxPoints = 60;
 
@@ -45,7 +48,7 @@ public sealed record RunChart(string Title, List<ChartSeries<double>> Series, st
             var series = present.Select(name => new ChartSeries<double> { Name = name, Data = new ChartData<double>(values[name].Select(v => v * scale).ToArray()) }).ToList();
             var labels = shown.Select((s, i) => i % Math.Max(1, shown.Count / 6) == 0 ? s.ToString(System.Globalization.CultureInfo.InvariantCulture) : "").ToArray();
             var options = new LineChartOptions { YAxisTicks = 1, MaxNumYAxisTicks = 8, YAxisRequireZeroPoint = false };
-            yield return new RunChart(scale == 1 ? title : $"{title} (×{scale:G})", series, labels, options);
+            yield return new RunChart(scale == 1 ? title : $"{title} (×{scale:G})", series, labels, options, NotFinite(present, metrics));
         }
     }
 
@@ -63,6 +66,18 @@ public sealed record RunChart(string Title, List<ChartSeries<double>> Series, st
         }
 
         return scale;
+    }
+
+    private static string? NotFinite(List<string> names, IReadOnlyDictionary<string, IReadOnlyList<MetricPoint>> metrics)
+    {
+        var notes = names
+            .Select(name => (Name: name, Steps: metrics[name].Where(p => !double.IsFinite(p.Value)).Select(p => p.Step).Distinct().Order().ToList()))
+            .Where(n => n.Steps.Count > 0)
+            .Select(n => string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"{n.Name} was not finite at {n.Steps.Count} {(n.Steps.Count == 1 ? "step" : "steps")} (first at step {n.Steps[0]})"))
+            .ToList();
+        return notes.Count == 0 ? null : string.Join("; ", notes) + ". The line carries the last finite value over them.";
     }
 
     /// <summary>At most <see cref="MaxPoints"/> steps, evenly spread, the last always kept.</summary>
