@@ -6,6 +6,7 @@ using Feedback.Core.Domain;
 using Feedback.Core.Media;
 using Feedback.Core.Projects;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Feedback.Core.Curation;
 
@@ -15,12 +16,16 @@ namespace Feedback.Core.Curation;
 /// or from a text file beside the image with the same name (<c>a.txt</c>). Images pass the curation filters first:
 /// a minimum size, no near-duplicate of an image kept before it (by perceptual hash), a caption that says something
 /// and holds no blocked word. The report lists every image dropped and why. A malformed zip or captions file adds
-/// nothing and reports its problems by line.
+/// nothing and reports its problems by line, and so does a zip whose images and captions unpack to more than
+/// <see cref="ImageImportOptions.MaxUnpackedBytes"/>; other files in the zip are passed over unread.
 /// </summary>
-public sealed class ImageCaptionImport(IDbContextFactory<FeedbackDbContext> dbFactory, MediaStore media, TimeProvider clock)
+public sealed class ImageCaptionImport(
+    IDbContextFactory<FeedbackDbContext> dbFactory, MediaStore media, TimeProvider clock, IOptions<ImageImportOptions> options)
 {
     public const string CaptionsFile = "captions.jsonl";
     public const int MaxImages = 20_000;
+
+    private const long MaxEntryBytes = MediaStore.MaxImageBytes * 2L;
 
     private static readonly string[] ImageExtensions = [".png", ".jpg", ".jpeg"];
 
@@ -110,31 +115,54 @@ public sealed class ImageCaptionImport(IDbContextFactory<FeedbackDbContext> dbFa
 
     private sealed record ZipContent(Dictionary<string, byte[]> Images, Dictionary<string, string> Captions, List<ImportError> Errors);
 
-    private static async Task<ZipContent> ReadAsync(Stream zip, CancellationToken ct)
+    private async Task<ZipContent> ReadAsync(Stream zip, CancellationToken ct)
     {
         var content = new ZipContent(new(StringComparer.Ordinal), new(StringComparer.Ordinal), []);
+        var maxUnpacked = options.Value.MaxUnpackedBytes;
         try
         {
             await using var archive = await ZipArchive.CreateAsync(zip, ZipArchiveMode.Read, leaveOpen: true, entryNameEncoding: null, ct);
             var sidecars = new Dictionary<string, string>(StringComparer.Ordinal);
+            var unpacked = 0L;
             foreach (var entry in archive.Entries.Where(e => e.Length > 0 && !e.FullName.EndsWith('/')))
             {
                 var name = entry.FullName;
+                var extension = Path.GetExtension(name).ToLowerInvariant();
+                var isCaptions = name.Equals(CaptionsFile, StringComparison.OrdinalIgnoreCase);
+                if (!isCaptions && extension != ".txt" && !ImageExtensions.Contains(extension))
+                {
+                    continue;
+                }
+
                 if (content.Images.Count >= MaxImages)
                 {
                     content.Errors.Add(new ImportError(0, $"The zip holds more than {MaxImages} images; split it."));
                     break;
                 }
 
-                if (entry.Length > MediaStore.MaxImageBytes * 2L)
+                if (entry.Length > MaxEntryBytes)
                 {
-                    content.Errors.Add(new ImportError(0, $"{name} is larger than {MediaStore.MaxImageBytes * 2 / 1048576} MB."));
+                    content.Errors.Add(new ImportError(0, $"{name} is larger than {MaxEntryBytes / 1048576} MB."));
                     continue;
                 }
 
-                var bytes = await ReadEntryAsync(entry, ct);
-                var extension = Path.GetExtension(name).ToLowerInvariant();
-                if (name.Equals(CaptionsFile, StringComparison.OrdinalIgnoreCase))
+                // The sizes a zip declares may lie, so the reading itself stops at the limit.
+                var left = maxUnpacked - unpacked;
+                var bytes = await ReadAtMostAsync(entry, Math.Min(MaxEntryBytes, left), ct);
+                if (bytes is null && left > MaxEntryBytes)
+                {
+                    content.Errors.Add(new ImportError(0, $"{name} is larger than {MaxEntryBytes / 1048576} MB."));
+                    continue;
+                }
+
+                if (bytes is null)
+                {
+                    content.Errors.Add(new ImportError(0, $"The zip's images and captions unpack to more than {Size(maxUnpacked)}; split it into smaller files."));
+                    break;
+                }
+
+                unpacked += bytes.Length;
+                if (isCaptions)
                 {
                     ReadCaptions(bytes, content);
                 }
@@ -142,7 +170,7 @@ public sealed class ImageCaptionImport(IDbContextFactory<FeedbackDbContext> dbFa
                 {
                     sidecars[Path.ChangeExtension(name, null)] = Encoding.UTF8.GetString(bytes);
                 }
-                else if (ImageExtensions.Contains(extension))
+                else
                 {
                     content.Images[name] = bytes;
                 }
@@ -191,11 +219,28 @@ public sealed class ImageCaptionImport(IDbContextFactory<FeedbackDbContext> dbFa
         }
     }
 
-    private static async Task<byte[]> ReadEntryAsync(ZipArchiveEntry entry, CancellationToken ct)
+    /// <summary>The entry's bytes, or null when it unpacks to more than <paramref name="limit"/>.</summary>
+    private static async Task<byte[]?> ReadAtMostAsync(ZipArchiveEntry entry, long limit, CancellationToken ct)
     {
         await using var stream = await entry.OpenAsync(ct);
         using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer, ct);
+        var chunk = new byte[81920];
+        int n;
+        while ((n = await stream.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + n > limit)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, n);
+        }
+
         return buffer.ToArray();
     }
+
+    private static string Size(long bytes) =>
+        bytes >= 1L << 30 && bytes % (1L << 30) == 0 ? $"{bytes >> 30} GB"
+        : bytes >= 1L << 20 ? $"{bytes >> 20} MB"
+        : $"{Math.Max(1, bytes >> 10)} KB";
 }

@@ -64,6 +64,7 @@ public static class FeedbackDataHosting
         builder.Services.AddSingleton<ContentImport>();
         builder.Services.AddSingleton<HhRlhfImport>();
         builder.Services.AddSingleton<PromptCsvImport>();
+        builder.Services.Configure<ImageImportOptions>(builder.Configuration.GetSection("Feedback:Curation"));
         builder.Services.AddSingleton<ImageCaptionImport>();
         builder.Services.AddSingleton<SnapshotExport>();
         builder.Services.AddSingleton<CheckpointStore>();

@@ -1,11 +1,14 @@
 using System.IO.Compression;
 using System.Text;
 using Feedback.Core.Curation;
+using Feedback.Core.Data;
 using Feedback.Core.Domain;
+using Feedback.Core.Media;
 using Feedback.IntegrationTests.Projects;
 using Feedback.IntegrationTests.Rating;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Feedback.IntegrationTests.Curation;
 
@@ -84,6 +87,49 @@ public sealed class ImageCaptionImportTests(RatingFixture fixture) : IClassFixtu
         var report = await Import.ImportAsync(projectId, new MemoryStream("hello"u8.ToArray()), "x.zip", new CurationSettings());
 
         report.Errors.ShouldHaveSingleItem().Reason.ShouldContain("not a readable zip");
+    }
+
+    [Fact]
+    public async Task A_zip_whose_images_and_captions_unpack_past_the_limit_is_refused_whole()
+    {
+        var projectId = await ImageProjectAsync();
+        var services = fixture.App.Services;
+        var import = new ImageCaptionImport(
+            services.GetRequiredService<IDbContextFactory<FeedbackDbContext>>(),
+            services.GetRequiredService<MediaStore>(),
+            TimeProvider.System,
+            Options.Create(new ImageImportOptions { MaxUnpackedBytes = 256 * 1024 }));
+
+        // Zeros pack to almost nothing: a small upload that unpacks to more than the limit.
+        var zip = Zip(
+            ("a.png", TestPng.Pattern(80, 80, (x, y) => ((byte)x, (byte)y, 0))),
+            ("a.txt", Encoding.UTF8.GetBytes("A fine square of colour")),
+            ("b.png", new byte[200 * 1024]),
+            ("c.png", new byte[200 * 1024]));
+        zip.Length.ShouldBeLessThan(64 * 1024);
+
+        var report = await import.ImportAsync(projectId, zip, "bomb.zip", new CurationSettings());
+
+        report.Errors.ShouldHaveSingleItem().Reason.ShouldBe("The zip's images and captions unpack to more than 256 KB; split it into smaller files.");
+        report.Imported.ShouldBe(0);
+        await using var db = fixture.NewContext();
+        (await db.Prompts.CountAsync(p => p.ProjectId == projectId)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Files_that_are_neither_images_nor_captions_are_passed_over_unread()
+    {
+        var projectId = await ImageProjectAsync();
+        var zip = Zip(
+            ("a.png", TestPng.Pattern(80, 80, (x, y) => ((byte)x, (byte)y, 0))),
+            ("a.txt", Encoding.UTF8.GetBytes("A fine square of colour")),
+            ("footage.mov", new byte[12 * 1024 * 1024]));
+
+        var report = await Import.ImportAsync(projectId, zip, "with-extras.zip", new CurationSettings());
+
+        report.Errors.ShouldBeEmpty();
+        report.Dropped.ShouldBeEmpty();
+        report.Imported.ShouldBe(1);
     }
 
     private async Task<long> ImageProjectAsync()
