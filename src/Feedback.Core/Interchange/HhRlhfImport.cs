@@ -40,10 +40,10 @@ public sealed class HhRlhfImport(IDbContextFactory<FeedbackDbContext> dbFactory,
             return Refused("HH-RLHF files hold text dialogues; this is an image project.");
         }
 
-        var bytes = await ImportFile.ReadAsync(content, ct);
+        var (bytes, unreadable) = await ImportFile.ReadAsync(content, ct);
         if (bytes is null)
         {
-            return Refused($"The file is larger than {ImportFile.MaxBytes / (1024 * 1024)} MB; split it into smaller files.");
+            return new ImportReport(0, [unreadable!]);
         }
 
         var (items, errors) = Parse(bytes);

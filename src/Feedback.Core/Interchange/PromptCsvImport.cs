@@ -23,10 +23,10 @@ public sealed class PromptCsvImport(IDbContextFactory<FeedbackDbContext> dbFacto
             return new ImportReport(0, [new ImportError(0, refusal!)]);
         }
 
-        var bytes = await ImportFile.ReadAsync(content, ct);
+        var (bytes, unreadable) = await ImportFile.ReadAsync(content, ct);
         if (bytes is null)
         {
-            return new ImportReport(0, [new ImportError(0, "The file is too large; split it into smaller files.")]);
+            return new ImportReport(0, [unreadable!]);
         }
 
         var (items, errors) = Parse(Encoding.UTF8.GetString(bytes), target.Modality);

@@ -104,6 +104,31 @@ public sealed class HhRlhfRoundTripTests(RatingFixture fixture) : IClassFixture<
         (await db.Comparisons.CountAsync(c => c.ProjectId == projectId)).ShouldBe(before);
     }
 
+    [Fact]
+    public async Task A_gzip_file_whose_data_is_corrupt_is_refused_with_the_reason()
+    {
+        var (projectId, _) = await fixture.CreateProjectAsync(1);
+        using var packed = new MemoryStream();
+        await using (var gzip = new GZipStream(packed, CompressionMode.Compress, leaveOpen: true))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes("""{"chosen": "\n\nHuman: Hi\n\nAssistant: Hello!", "rejected": "\n\nHuman: Hi\n\nAssistant: Go away."}"""));
+        }
+
+        // A gzip header, then a deflate block of the reserved type, which no decoder accepts.
+        var corrupt = packed.ToArray();
+        corrupt[10] = 0xFF;
+        await using var db = fixture.NewContext();
+        var before = await db.Comparisons.CountAsync(c => c.ProjectId == projectId);
+
+        var report = await Import.ImportAsync(projectId, new MemoryStream(corrupt), "broken.jsonl.gz");
+
+        report.ItemsImported.ShouldBe(0);
+        report.Errors.ShouldHaveSingleItem().ShouldSatisfyAllConditions(
+            e => e.Line.ShouldBe(0),
+            e => e.Reason.ShouldStartWith("The file is not a valid gzip file"));
+        (await db.Comparisons.CountAsync(c => c.ProjectId == projectId)).ShouldBe(before);
+    }
+
     private async Task<long> SnapshotOfImportedLabelsAsync(long projectId)
     {
         var builder = fixture.App.Services.GetRequiredService<SnapshotBuilder>();
