@@ -66,16 +66,53 @@ public sealed class AssignmentEngine(IDbContextFactory<FeedbackDbContext> dbFact
 
     /// <summary>
     /// Records that the rater's page put the assignment on screen now (it may have been leased ahead of time), and
-    /// renews its lease from this moment. False when the lease is gone (expired and taken back).
+    /// renews its lease from this moment. False when the lease is gone, or when it expired and other raters have since
+    /// taken the places it held; the lease is then given up, as renewing it would make the comparison overfull.
     /// </summary>
     public async Task<bool> MarkShownAsync(long leaseId, string raterId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var now = clock.GetUtcNow();
-        var updated = await db.AssignmentLeases
-            .Where(l => l.Id == leaseId && l.RaterId == raterId)
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.ShownAt, now).SetProperty(l => l.ExpiresAt, now + options.Value.LeaseDuration), ct);
-        return updated == 1;
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var comparisonId = await db.AssignmentLeases
+                .Where(l => l.Id == leaseId && l.RaterId == raterId)
+                .Select(l => (long?)l.ComparisonId)
+                .SingleOrDefaultAsync(ct);
+            if (comparisonId is null)
+            {
+                return false;
+            }
+
+            // Leases and votes on one comparison are written one at a time, under its row lock; the time is read under
+            // it too, so a lease another rater found expired is expired here as well.
+            await db.Database
+                .SqlQuery<long>($"""SELECT id AS "Value" FROM comparisons WHERE id = {comparisonId} FOR UPDATE""")
+                .ToListAsync(ct);
+            var lease = await db.AssignmentLeases.SingleOrDefaultAsync(l => l.Id == leaseId, ct);
+            if (lease is null)
+            {
+                return false;
+            }
+
+            var now = clock.GetUtcNow();
+            var renewed = lease.ExpiresAt > now || lease.IsSwapRepeat || !await ComparisonCapacity.IsFullAsync(db, lease.ComparisonId, now, ct);
+            if (renewed)
+            {
+                lease.ShownAt = now;
+                lease.ExpiresAt = now + options.Value.LeaseDuration;
+            }
+            else
+            {
+                db.AssignmentLeases.Remove(lease);
+            }
+
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return renewed;
+        });
     }
 
     private async Task<Assignment?> TryLeaseAsync(FeedbackDbContext db, LeaseRequest request, bool gold, CancellationToken ct)

@@ -116,6 +116,44 @@ public sealed class AssignmentEngineTests(RatingFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task An_item_leased_ahead_past_its_lease_is_not_shown_once_others_have_taken_its_places()
+    {
+        var (projectId, _) = await fixture.CreateProjectAsync(comparisons: 2, votesPerComparison: 1);
+        var raters = await fixture.CreateRatersAsync(2);
+        var onScreen = (await fixture.Engine.NextAsync(projectId, raters[0])).ShouldNotBeNull();
+        var ahead = (await fixture.Engine.NextAsync(projectId, raters[0], [onScreen.ComparisonId])).ShouldNotBeNull();
+        fixture.ExpireLeases();
+
+        // Another rater takes both places the expired leases held, and answers the one leased ahead.
+        var first = (await fixture.Engine.NextAsync(projectId, raters[1])).ShouldNotBeNull();
+        var second = (await fixture.Engine.NextAsync(projectId, raters[1], [first.ComparisonId])).ShouldNotBeNull();
+        new[] { first.ComparisonId, second.ComparisonId }.ShouldContain(ahead.ComparisonId);
+        (await fixture.Votes.SubmitAsync(new VoteRequest(Guid.NewGuid(), raters[1], ahead.ComparisonId, VoteChoice.Left))).ShouldBe(VoteOutcome.Recorded);
+
+        (await fixture.Engine.MarkShownAsync(ahead.LeaseId, raters[0])).ShouldBeFalse();
+        (await fixture.Votes.SubmitAsync(new VoteRequest(Guid.NewGuid(), raters[0], ahead.ComparisonId, VoteChoice.Right))).ShouldBe(VoteOutcome.NotAssigned);
+        await using var db = fixture.NewContext();
+        (await db.Votes.CountAsync(v => v.ComparisonId == ahead.ComparisonId)).ShouldBe(1);
+        (await db.AssignmentLeases.CountAsync(l => l.ComparisonId == ahead.ComparisonId)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task An_item_leased_ahead_past_its_lease_is_shown_and_renewed_while_it_still_wants_votes()
+    {
+        var (projectId, _) = await fixture.CreateProjectAsync(comparisons: 2, votesPerComparison: 1);
+        var rater = (await fixture.CreateRatersAsync(1))[0];
+        var onScreen = (await fixture.Engine.NextAsync(projectId, rater)).ShouldNotBeNull();
+        var ahead = (await fixture.Engine.NextAsync(projectId, rater, [onScreen.ComparisonId])).ShouldNotBeNull();
+        fixture.ExpireLeases();
+
+        (await fixture.Engine.MarkShownAsync(ahead.LeaseId, rater)).ShouldBeTrue();
+
+        await using var db = fixture.NewContext();
+        (await db.AssignmentLeases.SingleAsync(l => l.Id == ahead.LeaseId)).ExpiresAt.ShouldBeGreaterThan(ahead.ExpiresAt);
+        (await fixture.Votes.SubmitAsync(new VoteRequest(Guid.NewGuid(), rater, ahead.ComparisonId, VoteChoice.Tie))).ShouldBe(VoteOutcome.Recorded);
+    }
+
+    [Fact]
     public async Task Sides_are_randomized_per_assignment_and_the_vote_records_what_was_shown()
     {
         var (projectId, comparisonIds) = await fixture.CreateProjectAsync(comparisons: 60, votesPerComparison: 1);
