@@ -8,7 +8,7 @@ namespace Feedback.Core.Rating;
 public sealed class RaterQueue(IDbContextFactory<FeedbackDbContext> dbFactory, TimeProvider clock)
 {
     /// <summary>One project as the rater's start page lists it.</summary>
-    public sealed record ProjectQueue(long ProjectId, string Name, Modality Modality, int DoneToday, int LeftInQueue);
+    public sealed record ProjectQueue(long ProjectId, string Name, Modality Modality, RaterProgress Progress);
 
     public async Task<IReadOnlyList<ProjectQueue>> ProjectsAsync(string raterId, CancellationToken ct = default)
     {
@@ -22,8 +22,7 @@ public sealed class RaterQueue(IDbContextFactory<FeedbackDbContext> dbFactory, T
         var result = new List<ProjectQueue>(projects.Count);
         foreach (var project in projects)
         {
-            var progress = await ProgressAsync(db, project.Id, raterId, ct);
-            result.Add(new ProjectQueue(project.Id, project.Name, project.Modality, progress.DoneToday, progress.LeftInQueue));
+            result.Add(new ProjectQueue(project.Id, project.Name, project.Modality, await ProgressAsync(db, project.Id, raterId, ct)));
         }
 
         return result;
@@ -42,8 +41,18 @@ public sealed class RaterQueue(IDbContextFactory<FeedbackDbContext> dbFactory, T
         var doneToday = await db.Votes.CountAsync(
             v => v.RaterId == raterId && v.Comparison!.ProjectId == projectId && v.AnsweredAt >= midnight, ct);
 
-        // The same conditions the assignment engine leases under, counted instead of locked. Gold items are not work
-        // of their own: they are mixed in, so they are not counted.
+        var pause = await db.RaterPauses.AsNoTracking()
+            .Where(p => p.ProjectId == projectId && p.RaterId == raterId && p.ResumedAt == null)
+            .Select(p => new { p.Reason, p.IsAutomatic })
+            .FirstOrDefaultAsync(ct);
+        if (pause is not null)
+        {
+            return new RaterProgress(doneToday, 0, pause.Reason, pause.IsAutomatic);
+        }
+
+        // The same conditions the assignment engine leases under, counted instead of locked: swapped repeats take no
+        // place, and the rater's own expired leases are no longer theirs (the engine deletes them before it leases).
+        // Gold items are not work of their own: they are mixed in, so they are not counted.
         var left = await db.Database.SqlQuery<int>($"""
             SELECT count(*)::int AS "Value"
             FROM comparisons c
@@ -52,10 +61,10 @@ public sealed class RaterQueue(IDbContextFactory<FeedbackDbContext> dbFactory, T
               AND NOT c.is_retired
               AND NOT c.is_gold
               AND NOT EXISTS (SELECT 1 FROM votes v WHERE v.comparison_id = c.id AND v.rater_id = {raterId})
-              AND NOT EXISTS (SELECT 1 FROM assignment_leases l WHERE l.comparison_id = c.id AND l.rater_id = {raterId})
+              AND NOT EXISTS (SELECT 1 FROM assignment_leases l WHERE l.comparison_id = c.id AND l.rater_id = {raterId} AND l.expires_at > {now})
               AND NOT EXISTS (SELECT 1 FROM comparison_passes s WHERE s.comparison_id = c.id AND s.rater_id = {raterId})
-              AND (SELECT count(*) FROM votes v WHERE v.comparison_id = c.id)
-                + (SELECT count(*) FROM assignment_leases l WHERE l.comparison_id = c.id AND l.expires_at > {now})
+              AND (SELECT count(*) FROM votes v WHERE v.comparison_id = c.id AND NOT v.is_swap_repeat)
+                + (SELECT count(*) FROM assignment_leases l WHERE l.comparison_id = c.id AND l.expires_at > {now} AND NOT l.is_swap_repeat)
                   < COALESCE(c.votes_wanted_override, p.votes_per_comparison)
             """).SingleAsync(ct);
         var holding = await db.AssignmentLeases.CountAsync(

@@ -1,4 +1,5 @@
 using Feedback.Core.Accounts;
+using Feedback.Core.Agreement;
 using Feedback.Core.Data;
 using Feedback.Core.Domain;
 using Feedback.Core.Projects;
@@ -47,6 +48,26 @@ public sealed class RateTextPageTests(BrowserFixture browser) : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await app.DisposeAsync();
+
+    [Fact]
+    public async Task A_paused_annotator_is_told_so_and_why_instead_of_being_offered_work()
+    {
+        var adminId = await TestUsers.CreateAsync(app.Factory, "ada", Roles.Admin);
+        (await app.Services.GetRequiredService<RaterPauses>().PauseAsync(projectId, raterId, "Please reread the guidelines.", adminId)).ShouldBeTrue();
+        await using var tab = await browser.NewPageAsync(app.BaseUrl);
+        var page = tab.Page;
+        await BrowserSteps.LoginAsync(page, "ann", TestUsers.Password);
+
+        await page.GotoAsync("rate");
+        var card = page.GetByTestId($"rate-project-{projectId}");
+        await Expect(card.GetByTestId("paused")).ToContainTextAsync("Your rating is paused by an admin: Please reread the guidelines.");
+        await Expect(card).Not.ToContainTextAsync("Start rating");
+
+        await page.GotoAsync($"rate/{projectId}");
+        await Expect(page.GetByTestId("paused")).ToContainTextAsync("Your rating is paused by an admin: Please reread the guidelines.");
+        await Expect(page.GetByTestId("left-in-queue")).ToHaveTextAsync("Left: 0");
+        await Expect(page.GetByTestId("all-done")).ToHaveCountAsync(0);
+    }
 
     [Fact]
     public async Task An_annotator_votes_ranks_skips_and_flags_with_the_keyboard_and_exactly_those_answers_are_stored()

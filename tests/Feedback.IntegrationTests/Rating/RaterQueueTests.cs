@@ -1,3 +1,4 @@
+using Feedback.Core.Agreement;
 using Feedback.Core.Domain;
 using Feedback.Core.Rating;
 using Microsoft.EntityFrameworkCore;
@@ -25,6 +26,57 @@ public sealed class RaterQueueTests(RatingFixture fixture) : IClassFixture<Ratin
         (await Queue.ProgressAsync(projectId, raters[0])).ShouldBe(new RaterProgress(1, 2));
         (await Queue.ProgressAsync(projectId, raters[1])).ShouldBe(new RaterProgress(0, 3));
         other.ComparisonId.ShouldNotBe(first.ComparisonId);
+    }
+
+    [Fact]
+    public async Task Swapped_repeats_do_not_fill_places_in_what_is_left_as_they_do_not_for_the_assignment_engine()
+    {
+        var (projectId, comparisonIds) = await fixture.CreateProjectAsync(comparisons: 1, votesPerComparison: 2);
+        var raters = await fixture.CreateRatersAsync(2);
+        var first = (await fixture.Engine.NextAsync(projectId, raters[0])).ShouldNotBeNull();
+        (await fixture.Votes.SubmitAsync(new VoteRequest(Guid.NewGuid(), raters[0], first.ComparisonId, VoteChoice.Left))).ShouldBe(VoteOutcome.Recorded);
+        await using (var db = fixture.NewContext())
+        {
+            await db.Projects.Where(p => p.Id == projectId).ExecuteUpdateAsync(s => s.SetProperty(p => p.Reliability.SwapRepeatRate, 1.0));
+        }
+
+        var repeat = (await fixture.Engine.NextAsync(projectId, raters[0])).ShouldNotBeNull();
+        repeat.ComparisonId.ShouldBe(comparisonIds[0]);
+        (await Queue.ProgressAsync(projectId, raters[1])).LeftInQueue.ShouldBe(1, "a leased repeat holds no place");
+
+        (await fixture.Votes.SubmitAsync(new VoteRequest(Guid.NewGuid(), raters[0], repeat.ComparisonId, VoteChoice.Right))).ShouldBe(VoteOutcome.Recorded);
+        (await Queue.ProgressAsync(projectId, raters[1])).LeftInQueue.ShouldBe(1, "a repeated vote takes no place");
+        (await fixture.Engine.NextAsync(projectId, raters[1])).ShouldNotBeNull().ComparisonId.ShouldBe(comparisonIds[0]);
+    }
+
+    [Fact]
+    public async Task An_item_the_rater_leased_and_abandoned_is_left_for_them_again_once_its_lease_expires()
+    {
+        var (projectId, _) = await fixture.CreateProjectAsync(comparisons: 2, votesPerComparison: 1);
+        var rater = (await fixture.CreateRatersAsync(1))[0];
+        var abandoned = (await fixture.Engine.NextAsync(projectId, rater)).ShouldNotBeNull();
+        (await Queue.ProgressAsync(projectId, rater)).LeftInQueue.ShouldBe(2);
+
+        fixture.ExpireLeases();
+
+        (await Queue.ProgressAsync(projectId, rater)).LeftInQueue.ShouldBe(2);
+        var again = (await fixture.Engine.NextAsync(projectId, rater)).ShouldNotBeNull();
+        (await fixture.Engine.NextAsync(projectId, rater, [again.ComparisonId])).ShouldNotBeNull();
+        again.ComparisonId.ShouldBe(abandoned.ComparisonId);
+    }
+
+    [Fact]
+    public async Task A_paused_rater_has_nothing_left_and_is_told_why()
+    {
+        var (projectId, _) = await fixture.CreateProjectAsync(comparisons: 3);
+        var raters = await fixture.CreateRatersAsync(2);
+        var pauses = fixture.App.Services.GetRequiredService<RaterPauses>();
+        (await pauses.PauseAsync(projectId, raters[0], "Answers faster than anyone can read", pausedById: raters[1])).ShouldBeTrue();
+
+        (await Queue.ProgressAsync(projectId, raters[0])).ShouldBe(new RaterProgress(0, 0, "Answers faster than anyone can read", PausedAutomatically: false));
+        (await Queue.ProjectsAsync(raters[0])).Single(p => p.ProjectId == projectId).Progress.IsPaused.ShouldBeTrue();
+        (await fixture.Engine.NextAsync(projectId, raters[0])).ShouldBeNull();
+        (await Queue.ProgressAsync(projectId, raters[1])).ShouldBe(new RaterProgress(0, 3));
     }
 
     [Fact]
