@@ -1,4 +1,5 @@
 using Feedback.Core.Accounts;
+using Feedback.Core.Agreement;
 using Feedback.Core.Data;
 using Feedback.Core.Domain;
 using Feedback.IntegrationTests.Infrastructure;
@@ -84,6 +85,28 @@ public sealed class RaterDashboardTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(page.GetByTestId("reliability-settings")).ToBeVisibleAsync();
         await BrowserSteps.ScreenshotAsync(page, "raters-checks");
         tab.Errors.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Pausing_a_rater_whom_another_admin_paused_meanwhile_says_they_were_already_paused()
+    {
+        await using var tab = await browser.NewPageAsync(app.BaseUrl);
+        var page = tab.Page;
+        await page.SetViewportSizeAsync(1600, 1000);
+        await BrowserSteps.LoginAsync(page, "ada", TestUsers.Password);
+        await page.GotoAsync($"admin/raters/{projectId}");
+        await BrowserSteps.WaitForInteractiveAsync(page);
+        var lefty = page.GetByTestId("rater-table").Locator("tbody tr", new() { HasText = "lefty" });
+        await lefty.GetByTestId("pause-rater").ClickAsync();
+        await page.GetByTestId("pause-reason").FillAsync("Always picks the left answer");
+
+        var leftyId = (await app.Services.GetRequiredService<UserAdministration>().ListAsync()).Single(u => u.UserName == "lefty").Id;
+        (await app.Services.GetRequiredService<RaterPauses>().PauseAsync(projectId, leftyId, "Paused from elsewhere", pausedById: null)).ShouldBeTrue();
+        await page.GetByTestId("pause-submit").ClickAsync();
+
+        await Expect(page.GetByText("lefty was already paused.")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Paused lefty.")).ToHaveCountAsync(0);
+        await Expect(lefty).ToContainTextAsync("Paused from elsewhere");
     }
 
     /// <summary>
