@@ -42,6 +42,7 @@ public sealed partial class Rate
     private IJSObjectReference? module;
     private IJSObjectReference? shortcuts;
     private DotNetObjectReference<Rate>? self;
+    private bool disposed;
 
     [Parameter]
     public long ProjectId { get; set; }
@@ -90,8 +91,18 @@ public sealed partial class Rate
         if (firstRender)
         {
             module = await Js.InvokeAsync<IJSObjectReference>("import", "./js/rating.js");
-            self = DotNetObjectReference.Create(this);
-            shortcuts = await module.InvokeAsync<IJSObjectReference>("listenForShortcuts", self);
+            if (!disposed)
+            {
+                self = DotNetObjectReference.Create(this);
+                shortcuts = await module.InvokeAsync<IJSObjectReference>("listenForShortcuts", self);
+            }
+
+            // The page may have closed while the script loaded: what it made then is released here, as nobody else will.
+            if (disposed)
+            {
+                await ReleaseScriptsAsync();
+                return;
+            }
         }
 
         if (module is not null && current is { Modality: Modality.Image, IsRanking: false })
@@ -390,19 +401,28 @@ public sealed partial class Rate
         }
     }
 
+    // The load lock is not disposed: a load still running when the page closes releases it afterwards.
     public async ValueTask DisposeAsync()
     {
+        disposed = true;
+        await ReleaseScriptsAsync();
+    }
+
+    private async Task ReleaseScriptsAsync()
+    {
+        var (listener, script) = (shortcuts, module);
+        (shortcuts, module) = (null, null);
         try
         {
-            if (shortcuts is not null)
+            if (listener is not null)
             {
-                await shortcuts.InvokeVoidAsync("dispose");
-                await shortcuts.DisposeAsync();
+                await listener.InvokeVoidAsync("dispose");
+                await listener.DisposeAsync();
             }
 
-            if (module is not null)
+            if (script is not null)
             {
-                await module.DisposeAsync();
+                await script.DisposeAsync();
             }
         }
         catch (JSDisconnectedException)
@@ -410,7 +430,6 @@ public sealed partial class Rate
             // The browser is gone; there is nothing left to clean up on its side.
         }
 
-        // The load lock is not disposed: a load still running when the page closes releases it afterwards.
         self?.Dispose();
     }
 }
