@@ -41,14 +41,14 @@ public sealed class RaterPauses(IDbContextFactory<FeedbackDbContext> dbFactory, 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
         return await db.RaterPauses
-            .Where(p => p.ProjectId == projectId && p.RaterId == raterId && p.ResumedAt == null)
+            .OpenFor(projectId, raterId)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.ResumedAt, now).SetProperty(p => p.ResumedById, resumedById), ct) > 0;
     }
 
     public async Task<bool> IsPausedAsync(long projectId, string raterId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.RaterPauses.AnyAsync(p => p.ProjectId == projectId && p.RaterId == raterId && p.ResumedAt == null, ct);
+        return await db.RaterPauses.OpenFor(projectId, raterId).AnyAsync(ct);
     }
 
     /// <summary>

@@ -223,20 +223,7 @@ public sealed class ImageCaptionImport(
     private static async Task<byte[]?> ReadAtMostAsync(ZipArchiveEntry entry, long limit, CancellationToken ct)
     {
         await using var stream = await entry.OpenAsync(ct);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int n;
-        while ((n = await stream.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + n > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, n);
-        }
-
-        return buffer.ToArray();
+        return await BoundedRead.ReadAtMostAsync(stream, limit, ct);
     }
 
     private static string Size(long bytes) =>

@@ -11,7 +11,7 @@ internal static class ImportFile
     /// <summary>The content; or, with no content, why the file is refused: larger than <see cref="MaxBytes"/>, packed or unpacked, or not valid gzip.</summary>
     public static async Task<(byte[]? Content, ImportError? Refusal)> ReadAsync(Stream content, CancellationToken ct)
     {
-        var raw = await ReadAtMostAsync(content, ct);
+        var raw = await BoundedRead.ReadAtMostAsync(content, MaxBytes, ct);
         if (raw is null)
         {
             return (null, TooLarge);
@@ -25,7 +25,7 @@ internal static class ImportFile
         try
         {
             await using var unpacked = new GZipStream(new MemoryStream(raw), CompressionMode.Decompress);
-            var bytes = await ReadAtMostAsync(unpacked, ct);
+            var bytes = await BoundedRead.ReadAtMostAsync(unpacked, MaxBytes, ct);
             return bytes is null ? (null, TooLarge) : (bytes, null);
         }
         catch (InvalidDataException e)
@@ -35,22 +35,4 @@ internal static class ImportFile
     }
 
     private static ImportError TooLarge => new(0, $"The file is larger than {MaxBytes / (1024 * 1024)} MB; split it into smaller files.");
-
-    private static async Task<byte[]?> ReadAtMostAsync(Stream source, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int n;
-        while ((n = await source.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + n > MaxBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, n);
-        }
-
-        return buffer.ToArray();
-    }
 }

@@ -44,7 +44,7 @@ public sealed class ContentImport(IDbContextFactory<FeedbackDbContext> dbFactory
             return ImportReport.Refused(refusal!);
         }
 
-        var bytes = await ReadAtMostAsync(content, MaxImportBytes, ct);
+        var bytes = await BoundedRead.ReadAtMostAsync(content, MaxImportBytes, ct);
         if (bytes is null)
         {
             return ImportReport.Refused($"The file is larger than {MaxImportBytes / (1024 * 1024)} MB; split it into smaller files.");
@@ -138,24 +138,5 @@ public sealed class ContentImport(IDbContextFactory<FeedbackDbContext> dbFactory
         }
 
         return (items, errors);
-    }
-
-    /// <summary>The stream's bytes, or null when it holds more than <paramref name="limit"/>.</summary>
-    private static async Task<byte[]?> ReadAtMostAsync(Stream content, long limit, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await content.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 }

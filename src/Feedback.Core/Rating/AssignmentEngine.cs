@@ -1,3 +1,4 @@
+using Feedback.Core.Agreement;
 using Feedback.Core.Data;
 using Feedback.Core.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -32,7 +33,7 @@ public sealed class AssignmentEngine(IDbContextFactory<FeedbackDbContext> dbFact
             .Select(p => new { p.VotesPerComparison, p.GoldRate, p.AssignmentPolicy, p.Reliability.SwapRepeatRate })
             .SingleOrDefaultAsync(ct)
             ?? throw new KeyNotFoundException($"Project {projectId} does not exist.");
-        if (await db.RaterPauses.AnyAsync(p => p.ProjectId == projectId && p.RaterId == raterId && p.ResumedAt == null, ct))
+        if (await db.RaterPauses.OpenFor(projectId, raterId).AnyAsync(ct))
         {
             return null;
         }

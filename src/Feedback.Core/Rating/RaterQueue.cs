@@ -1,3 +1,4 @@
+using Feedback.Core.Agreement;
 using Feedback.Core.Data;
 using Feedback.Core.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -42,7 +43,7 @@ public sealed class RaterQueue(IDbContextFactory<FeedbackDbContext> dbFactory, T
             v => v.RaterId == raterId && v.Comparison!.ProjectId == projectId && v.AnsweredAt >= midnight, ct);
 
         var pause = await db.RaterPauses.AsNoTracking()
-            .Where(p => p.ProjectId == projectId && p.RaterId == raterId && p.ResumedAt == null)
+            .OpenFor(projectId, raterId)
             .Select(p => new { p.Reason, p.IsAutomatic })
             .FirstOrDefaultAsync(ct);
         if (pause is not null)
