@@ -8,7 +8,7 @@ namespace Feedback.Jobs.Training;
 
 /// <summary>
 /// Training on a cron schedule, kept as Hangfire recurring jobs (one per project and kind): each firing takes a fresh
-/// snapshot of the project's votes and queues a run from it.
+/// snapshot of the project's votes and queues a run from it. Saving a schedule for a kind that has one replaces it.
 /// </summary>
 public sealed class TrainingSchedules(IRecurringJobManager recurring, JobStorage storage)
 {
@@ -20,6 +20,11 @@ public sealed class TrainingSchedules(IRecurringJobManager recurring, JobStorage
         if (TrainingHyperparameters.Problem(kind, hyperparametersJson) is { } problem)
         {
             return OperationResult.Failed(problem);
+        }
+
+        if (ScheduleFrequency.Problem(cron) is { } tooOften)
+        {
+            return OperationResult.Failed(tooOften);
         }
 
         try

@@ -87,6 +87,40 @@ public sealed class TrainingConsoleTests(BrowserFixture browser) : IAsyncLifetim
         await BrowserSteps.ScreenshotAsync(page, "project-checkpoints");
     }
 
+    [Fact]
+    public async Task A_researcher_schedules_training_at_most_hourly_and_is_told_before_a_schedule_replaces_another()
+    {
+        var (projectId, _) = await LoopFixture.VotedProjectAsync(app.Factory, "Scheduled console", comparisons: 4);
+        await using var tab = await browser.NewPageAsync(app.BaseUrl);
+        var page = tab.Page;
+        await BrowserSteps.LoginAsync(page, "rhea", TestUsers.Password);
+        await page.GotoAsync($"projects/{projectId}");
+        await BrowserSteps.WaitForInteractiveAsync(page);
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Training" }).ClickAsync();
+
+        await page.GetByTestId("new-run").ClickAsync();
+        await page.GetByText("Repeat on a schedule").ClickAsync();
+        await Expect(page.GetByTestId("schedule-replaces")).ToHaveCountAsync(0);
+        await page.GetByTestId("run-cron").FillAsync("*/5 * * * *");
+        await page.GetByTestId("start-run").ClickAsync();
+        await Expect(page.Locator(".mud-dialog .mud-alert")).ToContainTextAsync("more than once an hour");
+        await page.GetByTestId("run-cron").FillAsync("0 2 * * *");
+        await page.GetByTestId("start-run").ClickAsync();
+        await Expect(page.GetByText("Schedule saved")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("schedules-table")).ToContainTextAsync("0 2 * * *");
+
+        await page.GetByTestId("new-run").ClickAsync();
+        await page.GetByText("Repeat on a schedule").ClickAsync();
+        await Expect(page.GetByTestId("schedule-replaces")).ToContainTextAsync("0 2 * * *");
+        await Expect(page.GetByTestId("start-run")).ToHaveTextAsync("Replace schedule");
+        await BrowserSteps.ScreenshotAsync(page, "training-schedule-replaces");
+        await page.GetByTestId("run-cron").FillAsync("30 4 * * *");
+        await page.GetByTestId("start-run").ClickAsync();
+        await Expect(page.GetByTestId("schedules-table")).ToContainTextAsync("30 4 * * *");
+        await Expect(page.GetByTestId("schedules-table")).Not.ToContainTextAsync("0 2 * * *");
+        await BrowserSteps.ScreenshotAsync(page, "training-schedules");
+    }
+
     /// <summary>Waits for the new run's page; if it does not come, fails with what the dialog and the browser said instead.</summary>
     private static async Task WaitForRunPageAsync(BrowserPage tab)
     {

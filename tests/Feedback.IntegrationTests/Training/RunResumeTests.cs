@@ -117,12 +117,15 @@ public sealed class RunResumeTests : IAsyncLifetime
         notCron.Errors.ShouldHaveSingleItem().ShouldStartWith("'every night' is not a cron expression");
         notCron.Errors[0].ShouldNotContain("inner exception");
         schedules.AddOrUpdate(projectId, TrainingRunKind.Dpo, "0 3 * * *", "{not json").Succeeded.ShouldBeFalse();
+        schedules.AddOrUpdate(projectId, TrainingRunKind.RewardModel, "*/5 * * * *", "{}").Errors.ShouldHaveSingleItem().ShouldContain("more than once an hour");
+        schedules.List(projectId).ShouldBeEmpty();
         schedules.AddOrUpdate(projectId, TrainingRunKind.RewardModel, "0 3 * * *", """{"Steps": 5}""").Succeeded.ShouldBeTrue();
         var schedule = schedules.List(projectId).ShouldHaveSingleItem();
         schedule.Kind.ShouldBe(TrainingRunKind.RewardModel);
         schedule.Cron.ShouldBe("0 3 * * *");
         schedules.List(projectId + 1).ShouldBeEmpty();
 
+        int snapshotsTaken;
         await app.Services.GetRequiredService<ScheduledTrainingJob>().RunAsync(projectId, schedule.Kind, schedule.HyperparametersJson, CancellationToken.None);
         await using (var db = await DbFactory.CreateDbContextAsync())
         {
@@ -131,7 +134,20 @@ public sealed class RunResumeTests : IAsyncLifetime
             run.HangfireJobId.ShouldNotBeNull();
             run.Snapshot!.Name.ShouldStartWith("Scheduled");
             run.HyperparametersJson.ShouldContain("5");
+            snapshotsTaken = await db.Snapshots.CountAsync(s => s.ProjectId == projectId);
         }
+
+        // While that run has not finished, the next firing neither snapshots nor queues.
+        await app.Services.GetRequiredService<ScheduledTrainingJob>().RunAsync(projectId, schedule.Kind, schedule.HyperparametersJson, CancellationToken.None);
+        await using (var db = await DbFactory.CreateDbContextAsync())
+        {
+            (await db.TrainingRuns.CountAsync(r => r.ProjectId == projectId)).ShouldBe(1);
+            (await db.Snapshots.CountAsync(s => s.ProjectId == projectId)).ShouldBe(snapshotsTaken);
+        }
+
+        // A second schedule of the same kind replaces the first.
+        schedules.AddOrUpdate(projectId, TrainingRunKind.RewardModel, "30 4 * * *", "{}").Succeeded.ShouldBeTrue();
+        schedules.List(projectId).ShouldHaveSingleItem().Cron.ShouldBe("30 4 * * *");
 
         schedules.Remove(schedule.Id);
         schedules.List(projectId).ShouldBeEmpty();
