@@ -1,7 +1,7 @@
 namespace Feedback.Core.Rating;
 
 /// <summary>
-/// A rater's progress in one project: votes given since midnight (UTC), and items still open to them (those they hold
+/// A rater's progress in one project: votes given since the rater's midnight, and items still open to them (those they hold
 /// included). A paused rater has nothing open; the pause's reason says why.
 /// </summary>
 public sealed record RaterProgress(int DoneToday, int LeftInQueue, string? PauseReason = null, bool PausedAutomatically = false)

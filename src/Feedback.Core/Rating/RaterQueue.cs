@@ -11,7 +11,8 @@ public sealed class RaterQueue(IDbContextFactory<FeedbackDbContext> dbFactory, T
     /// <summary>One project as the rater's start page lists it.</summary>
     public sealed record ProjectQueue(long ProjectId, string Name, Modality Modality, RaterProgress Progress);
 
-    public async Task<IReadOnlyList<ProjectQueue>> ProjectsAsync(string raterId, CancellationToken ct = default)
+    /// <summary>The projects open to the rater, with progress counted from the start of their day (<paramref name="utcOffset"/> from UTC).</summary>
+    public async Task<IReadOnlyList<ProjectQueue>> ProjectsAsync(string raterId, TimeSpan utcOffset = default, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var projects = await db.Projects.AsNoTracking()
@@ -23,22 +24,30 @@ public sealed class RaterQueue(IDbContextFactory<FeedbackDbContext> dbFactory, T
         var result = new List<ProjectQueue>(projects.Count);
         foreach (var project in projects)
         {
-            result.Add(new ProjectQueue(project.Id, project.Name, project.Modality, await ProgressAsync(db, project.Id, raterId, ct)));
+            result.Add(new ProjectQueue(project.Id, project.Name, project.Modality, await ProgressAsync(db, project.Id, raterId, utcOffset, ct)));
         }
 
         return result;
     }
 
-    public async Task<RaterProgress> ProgressAsync(long projectId, string raterId, CancellationToken ct = default)
+    /// <summary>The rater's progress in one project, counted from the start of their day (<paramref name="utcOffset"/> from UTC).</summary>
+    public async Task<RaterProgress> ProgressAsync(long projectId, string raterId, TimeSpan utcOffset = default, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await ProgressAsync(db, projectId, raterId, ct);
+        return await ProgressAsync(db, projectId, raterId, utcOffset, ct);
     }
 
-    private async Task<RaterProgress> ProgressAsync(FeedbackDbContext db, long projectId, string raterId, CancellationToken ct)
+    /// <summary>The latest midnight, in UTC, of the day that <paramref name="now"/> falls in at <paramref name="utcOffset"/>.</summary>
+    public static DateTimeOffset StartOfDay(DateTimeOffset now, TimeSpan utcOffset)
+    {
+        var local = now.ToOffset(utcOffset);
+        return new DateTimeOffset(local.Date, utcOffset).ToUniversalTime();
+    }
+
+    private async Task<RaterProgress> ProgressAsync(FeedbackDbContext db, long projectId, string raterId, TimeSpan utcOffset, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var midnight = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+        var midnight = StartOfDay(now, utcOffset);
         var doneToday = await db.Votes.CountAsync(
             v => v.RaterId == raterId && v.Comparison!.ProjectId == projectId && v.AnsweredAt >= midnight, ct);
 

@@ -5,6 +5,7 @@ using Feedback.Jobs.Generation;
 using Feedback.Web.Api;
 using Feedback.Web.Auth;
 using Feedback.Web.Components;
+using Feedback.Web.Rendering;
 using Hangfire;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.FileProviders;
@@ -27,6 +28,7 @@ public static class WebHosting
             options.SnackbarConfiguration.PreventDuplicates = true;
         });
         builder.AddFeedbackAuth();
+        builder.Services.AddScoped<BrowserTimeZone>();
         builder.Services.AddProblemDetails();
 
         // Sign-in cookies and antiforgery tokens stay valid across restarts.

@@ -55,14 +55,14 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh context (no cookies, 1400x900) with one page whose relative URLs resolve against <paramref name="baseUrl"/>.</summary>
-    public async Task<BrowserPage> NewPageAsync(string baseUrl)
+    public async Task<BrowserPage> NewPageAsync(string baseUrl, string timeZoneId = "UTC")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseUrl,
             ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
             Locale = "en-US",
-            TimezoneId = "UTC",
+            TimezoneId = timeZoneId,
         });
         try
         {

@@ -3,6 +3,7 @@ using Feedback.Core.Agreement;
 using Feedback.Core.Data;
 using Feedback.Core.Domain;
 using Feedback.Core.Projects;
+using Feedback.Core.Rating;
 using Feedback.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -191,6 +192,40 @@ public sealed class RateTextPageTests(BrowserFixture browser) : IAsyncLifetime
         first.Strength.ShouldBe(PreferenceStrength.Clearly);
         first.Rationale.ShouldBe("A is right.");
         await Expect(page.GetByTestId("done-today")).ToHaveTextAsync("Done today: 5");
+    }
+
+    [Fact]
+    public async Task Done_today_counts_from_midnight_where_the_rater_is()
+    {
+        // A vote between UTC midnight and midnight in Karachi (UTC+5) is today in one and yesterday in the other.
+        var now = DateTimeOffset.UtcNow;
+        var utcDay = RaterQueue.StartOfDay(now, TimeSpan.Zero);
+        var karachiDay = RaterQueue.StartOfDay(now, TimeSpan.FromHours(5));
+        var answered = utcDay + ((karachiDay - utcDay) / 2);
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<FeedbackDbContext>>().CreateDbContextAsync())
+        {
+            var comparison = await db.Comparisons.Include(c => c.Candidates).FirstAsync(c => c.ProjectId == projectId && c.Candidates.Count == 2);
+            db.Votes.Add(new Vote
+            {
+                ComparisonId = comparison.Id,
+                RaterId = raterId,
+                ClientVoteId = Guid.NewGuid(),
+                Choice = VoteChoice.Left,
+                ShownOrder = comparison.Candidates.Select(c => c.CandidateId).ToArray(),
+                ShownAt = answered.AddSeconds(-20),
+                AnsweredAt = answered,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var expected = karachiDay < utcDay ? 1 : 0;
+        await using var tab = await browser.NewPageAsync(app.BaseUrl, "Asia/Karachi");
+        var page = tab.Page;
+        await BrowserSteps.LoginAsync(page, "ann", TestUsers.Password);
+        await page.GotoAsync("rate");
+        await Expect(page.GetByTestId($"rate-project-{projectId}")).ToContainTextAsync($"Done today: {expected}");
+        await new RatePage(page).OpenAsync(projectId);
+        await Expect(page.GetByTestId("done-today")).ToHaveTextAsync($"Done today: {expected}");
     }
 
     /// <summary>The stored Markdown source of a rendered candidate (rendering drops the ** of bold text).</summary>

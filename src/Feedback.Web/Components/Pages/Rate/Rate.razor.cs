@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Feedback.Core.Data;
 using Feedback.Core.Domain;
 using Feedback.Core.Rating;
+using Feedback.Web.Rendering;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
@@ -56,6 +57,7 @@ public sealed partial class Rate
     [Inject] private VoteSubmission Votes { get; set; } = default!;
     [Inject] private RaterQueue Queue { get; set; } = default!;
     [Inject] private IJSRuntime Js { get; set; } = default!;
+    [Inject] private BrowserTimeZone TimeZone { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private ILogger<Rate> Logger { get; set; } = default!;
@@ -102,6 +104,13 @@ public sealed partial class Rate
             {
                 await ReleaseScriptsAsync();
                 return;
+            }
+
+            // "Done today" counts from the rater's midnight, which only the browser knows.
+            if (await TimeZone.LearnAsync() && !notFound)
+            {
+                progress = await Queue.ProgressAsync(ProjectId, raterId, TimeZone.Offset);
+                StateHasChanged();
             }
         }
 
@@ -338,7 +347,7 @@ public sealed partial class Rate
                 break;
             }
 
-            progress = await Queue.ProgressAsync(ProjectId, raterId);
+            progress = await Queue.ProgressAsync(ProjectId, raterId, TimeZone.Offset);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
