@@ -23,6 +23,8 @@ public sealed class TrainingOverview(IDbContextFactory<FeedbackDbContext> dbFact
 
     public sealed record MetricPoint(int Step, double Value);
 
+    public sealed record MetricRow(long Id, string Name, int Step, double Value);
+
     public sealed record LogLine(DateTimeOffset At, string Message);
 
     public sealed record CheckpointRow(
@@ -56,17 +58,15 @@ public sealed class TrainingOverview(IDbContextFactory<FeedbackDbContext> dbFact
         return new RunDetail(run, extra.ProjectId, extra.HyperparametersJson, extra.Reward, made?.StatusReason, made?.ParentId, made?.ParentName);
     }
 
-    /// <summary>Every metric of the run as a series over steps, by name.</summary>
-    public async Task<IReadOnlyDictionary<string, IReadOnlyList<MetricPoint>>> MetricsAsync(long runId, CancellationToken ct = default)
+    /// <summary>The run's metric rows stored after row <paramref name="afterId"/>, in the order they were stored (0 for all of them).</summary>
+    public async Task<IReadOnlyList<MetricRow>> MetricsAfterAsync(long runId, long afterId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var points = await db.TrainingMetrics.AsNoTracking()
-            .Where(m => m.TrainingRunId == runId)
-            .OrderBy(m => m.Step)
-            .Select(m => new { m.Name, m.Step, m.Value })
+        return await db.TrainingMetrics.AsNoTracking()
+            .Where(m => m.TrainingRunId == runId && m.Id > afterId)
+            .OrderBy(m => m.Id)
+            .Select(m => new MetricRow(m.Id, m.Name, m.Step, m.Value))
             .ToListAsync(ct);
-        return points.GroupBy(p => p.Name, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<MetricPoint>)g.Select(p => new MetricPoint(p.Step, p.Value)).ToList(), StringComparer.Ordinal);
     }
 
     public async Task<IReadOnlyList<LogLine>> LogAsync(long runId, int take = 500, CancellationToken ct = default)
