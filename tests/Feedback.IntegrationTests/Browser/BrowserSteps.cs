@@ -61,6 +61,17 @@ public static class BrowserSteps
         await WaitForInteractiveAsync(page);
     }
 
+    /// <summary>Opens a project's page, waits until it is interactive and, when one is named, opens that tab.</summary>
+    public static async Task OpenProjectAsync(IPage page, long projectId, string? tab = null)
+    {
+        await page.GotoAsync($"projects/{projectId}");
+        await WaitForInteractiveAsync(page);
+        if (tab is not null)
+        {
+            await page.GetByRole(AriaRole.Tab, new() { Name = tab }).ClickAsync();
+        }
+    }
+
     /// <summary>Waits until the current document's Blazor circuit is connected and has rendered (see <see cref="CircuitProbeScript"/>).</summary>
     public static async Task WaitForInteractiveAsync(IPage page, float timeoutMs = 30_000)
     {

@@ -38,9 +38,7 @@ public sealed class ImageTrainingConsoleTests(BrowserFixture browser) : IAsyncLi
         await using var tab = await browser.NewPageAsync(app.BaseUrl);
         var page = tab.Page;
         await BrowserSteps.LoginAsync(page, "rhea", TestUsers.Password);
-        await page.GotoAsync($"projects/{projectId}");
-        await BrowserSteps.WaitForInteractiveAsync(page);
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Training" }).ClickAsync();
+        await BrowserSteps.OpenProjectAsync(page, projectId, "Training");
 
         await page.GetByTestId("gate-adherence-drop").FillAsync("0.05");
         await Expect(page.GetByLabel("KL budget (nats per answer)")).ToHaveCountAsync(0);
@@ -101,9 +99,7 @@ public sealed class ImageTrainingConsoleTests(BrowserFixture browser) : IAsyncLi
         (await page.EvaluateAsync<int>("() => document.querySelectorAll('.sample-grid img').length")).ShouldBe(2);
         await BrowserSteps.ScreenshotAsync(page, "image-training-run");
 
-        await page.GotoAsync($"projects/{projectId}");
-        await BrowserSteps.WaitForInteractiveAsync(page);
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Checkpoints" }).ClickAsync();
+        await BrowserSteps.OpenProjectAsync(page, projectId, "Checkpoints");
         var checkpoints = page.GetByTestId("checkpoints-table");
         await Expect(checkpoints).ToContainTextAsync($"diffusion-dpo-run-{runId}");
         await Expect(checkpoints).ToContainTextAsync("gate: win rate");

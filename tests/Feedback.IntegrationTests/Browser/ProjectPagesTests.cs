@@ -39,8 +39,7 @@ public sealed class ProjectPagesTests(BrowserFixture browser) : IAsyncLifetime
         await using var tab = await browser.NewPageAsync(app.BaseUrl);
         var page = tab.Page;
         await BrowserSteps.LoginAsync(page, "rhea", TestUsers.Password);
-        await page.GotoAsync($"projects/{projectId}");
-        await BrowserSteps.WaitForInteractiveAsync(page);
+        await BrowserSteps.OpenProjectAsync(page, projectId);
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Generation" }).ClickAsync();
         await Expect(page.GetByTestId("serving-model")).ToContainTextAsync(BaseCheckpoints.TextBaseName);
@@ -135,8 +134,7 @@ public sealed class ProjectPagesTests(BrowserFixture browser) : IAsyncLifetime
         await using var tab = await browser.NewPageAsync(app.BaseUrl);
         var page = tab.Page;
         await BrowserSteps.LoginAsync(page, "ada", TestUsers.Password);
-        await page.GotoAsync($"projects/{projectId}");
-        await BrowserSteps.WaitForInteractiveAsync(page);
+        await BrowserSteps.OpenProjectAsync(page, projectId);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Gold answer" }).ClickAsync();
         await page.GetByText("Gold: A is better").ClickAsync();

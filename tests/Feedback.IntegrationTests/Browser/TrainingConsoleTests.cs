@@ -31,8 +31,7 @@ public sealed class TrainingConsoleTests(BrowserFixture browser) : IAsyncLifetim
         await using var tab = await browser.NewPageAsync(app.BaseUrl);
         var page = tab.Page;
         await BrowserSteps.LoginAsync(page, "rhea", TestUsers.Password);
-        await page.GotoAsync($"projects/{projectId}");
-        await BrowserSteps.WaitForInteractiveAsync(page);
+        await BrowserSteps.OpenProjectAsync(page, projectId);
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Training" }).ClickAsync();
         await page.GetByTestId("gate-win-rate").FillAsync("60");
@@ -77,9 +76,7 @@ public sealed class TrainingConsoleTests(BrowserFixture browser) : IAsyncLifetim
         await Expect(page.GetByTestId("run-log")).ToContainTextAsync("Registered checkpoint");
         await BrowserSteps.ScreenshotAsync(page, "training-run");
 
-        await page.GotoAsync($"projects/{projectId}");
-        await BrowserSteps.WaitForInteractiveAsync(page);
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Checkpoints" }).ClickAsync();
+        await BrowserSteps.OpenProjectAsync(page, projectId, "Checkpoints");
         var checkpoints = page.GetByTestId("checkpoints-table");
         await Expect(checkpoints).ToContainTextAsync($"reward-run-{runId}");
         await Expect(checkpoints).ToContainTextAsync("snapshot From the console");
@@ -94,9 +91,7 @@ public sealed class TrainingConsoleTests(BrowserFixture browser) : IAsyncLifetim
         await using var tab = await browser.NewPageAsync(app.BaseUrl);
         var page = tab.Page;
         await BrowserSteps.LoginAsync(page, "rhea", TestUsers.Password);
-        await page.GotoAsync($"projects/{projectId}");
-        await BrowserSteps.WaitForInteractiveAsync(page);
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Training" }).ClickAsync();
+        await BrowserSteps.OpenProjectAsync(page, projectId, "Training");
 
         await page.GetByTestId("new-run").ClickAsync();
         await page.GetByText("Repeat on a schedule").ClickAsync();
