@@ -4,7 +4,7 @@ namespace Feedback.Web.Rendering;
 
 /// <summary>
 /// The browser's offset from UTC, learned once per circuit after the first render (scripts cannot run before it);
-/// until then it is zero, that is UTC.
+/// until then, or when the browser cannot say, it is zero, that is UTC.
 /// </summary>
 public sealed class BrowserTimeZone(IJSRuntime js)
 {
@@ -22,8 +22,18 @@ public sealed class BrowserTimeZone(IJSRuntime js)
             return false;
         }
 
-        await using var module = await js.InvokeAsync<IJSObjectReference>("import", "./js/clock.js");
-        var minutes = await module.InvokeAsync<int>("utcOffsetMinutes");
+        int minutes;
+        try
+        {
+            await using var module = await js.InvokeAsync<IJSObjectReference>("import", "./js/clock.js");
+            minutes = await module.InvokeAsync<int>("utcOffsetMinutes");
+        }
+        catch (Exception e) when (e is JSException or JSDisconnectedException or TaskCanceledException)
+        {
+            // A page closed or a script that failed to load leaves the day in UTC, as before the first render.
+            return false;
+        }
+
         var offset = TimeSpan.FromMinutes(minutes);
         IsKnown = true;
         if (offset == Offset || offset.Duration() > Widest)
