@@ -44,8 +44,12 @@ public sealed class TrainingConsoleTests(BrowserFixture browser) : IAsyncLifetim
         }
 
         // The tab is drawn anew when it comes back, from the saved gate rather than the one the page first loaded.
+        // Each switch is awaited on screen: until the server's render arrives the old panel stays on the page, and a click
+        // on it would go to components the switch has already disposed.
         await page.GetByRole(AriaRole.Tab, new() { Name = "Checkpoints" }).ClickAsync();
+        await Expect(page.GetByTestId("checkpoints-table")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Tab, new() { Name = "Training" }).ClickAsync();
+        await Expect(page.GetByTestId("checkpoints-table")).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("gate-win-rate")).ToHaveValueAsync("60");
 
         await page.GetByTestId("new-snapshot").ClickAsync();
