@@ -9,15 +9,14 @@ namespace Feedback.Web.Rendering;
 public sealed class BrowserTimeZone(IJSRuntime js)
 {
     private static readonly TimeSpan Widest = TimeSpan.FromHours(14);
+    private bool learned;
 
     public TimeSpan Offset { get; private set; }
-
-    public bool IsKnown { get; private set; }
 
     /// <summary>Asks the browser for its offset; true when it was learned now and differs from what pages used so far.</summary>
     public async Task<bool> LearnAsync()
     {
-        if (IsKnown)
+        if (learned)
         {
             return false;
         }
@@ -35,7 +34,7 @@ public sealed class BrowserTimeZone(IJSRuntime js)
         }
 
         var offset = TimeSpan.FromMinutes(minutes);
-        IsKnown = true;
+        learned = true;
         if (offset == Offset || offset.Duration() > Widest)
         {
             return false;
