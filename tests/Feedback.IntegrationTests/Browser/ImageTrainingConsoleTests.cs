@@ -90,6 +90,7 @@ public sealed class ImageTrainingConsoleTests(BrowserFixture browser) : IAsyncLi
         }
 
         await Expect(page.GetByTestId("run-gate")).ToContainTextAsync("adherence 0.840 against 0.810 serving");
+        await Expect(page.GetByTestId("run-log")).ToHaveTextAsync("Nothing was logged for this run.");
         var grids = page.GetByTestId("sample-grid");
         await Expect(grids).ToHaveCountAsync(2);
         await Expect(grids.Nth(0)).ToContainTextAsync(BaseCheckpoints.ImageBaseName);

@@ -53,8 +53,9 @@ public sealed class ProjectPagesTests(BrowserFixture browser) : IAsyncLifetime
         // A worker on the sampling queue takes the batch; the page follows its progress without a reload.
         await using (var db = await app.Services.GetRequiredService<IDbContextFactory<FeedbackDbContext>>().CreateDbContextAsync())
         {
-            var batchId = await db.GenerationBatches.Where(b => b.ProjectId == projectId).Select(b => b.Id).SingleAsync();
-            await app.Services.GetRequiredService<TextCandidateGenerator>().RunAsync(batchId, CancellationToken.None);
+            var batch = await db.GenerationBatches.Where(b => b.ProjectId == projectId).Select(b => new { b.Id, b.CreatedAt }).SingleAsync();
+            await Expect(batches).ToContainTextAsync(batch.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm"));
+            await app.Services.GetRequiredService<TextCandidateGenerator>().RunAsync(batch.Id, CancellationToken.None);
         }
 
         await Expect(batches).ToContainTextAsync("Succeeded", new() { Timeout = 15_000 });
@@ -135,10 +136,12 @@ public sealed class ProjectPagesTests(BrowserFixture browser) : IAsyncLifetime
         var page = tab.Page;
         await BrowserSteps.LoginAsync(page, "ada", TestUsers.Password);
         await BrowserSteps.OpenProjectAsync(page, projectId);
+        await Expect(page.GetByTestId("figure-gold")).ToContainTextAsync("None");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Gold answer" }).ClickAsync();
         await page.GetByText("Gold: A is better").ClickAsync();
         await Expect(page.GetByTestId("comparisons-table")).ToContainTextAsync("A is better");
+        await Expect(page.GetByTestId("figure-gold")).ToContainTextAsync("1, not shown");
 
         await using var db = app.Services.GetRequiredService<IDbContextFactory<FeedbackDbContext>>().CreateDbContext();
         var comparison = await db.Comparisons.Include(c => c.Candidates).SingleAsync(c => c.Id == comparisonId);
