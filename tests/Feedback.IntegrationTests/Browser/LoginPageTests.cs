@@ -37,6 +37,7 @@ public sealed partial class LoginPageTests(BrowserFixture browser) : IAsyncLifet
         await Expect(page.GetByTestId("current-user")).ToHaveTextAsync("ann");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Log out" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Users" })).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("home-raters")).ToHaveCountAsync(0);
         await BrowserSteps.ScreenshotAsync(page, "home-page-annotator");
 
         // The circuit answers: the menu button closes the navigation drawer.

@@ -37,6 +37,7 @@ public sealed class RaterDashboardTests(BrowserFixture browser) : IAsyncLifetime
         var tab = await browser.NewPageAsync(app.BaseUrl);
         await tab.Page.SetViewportSizeAsync(1600, 1000);
         await BrowserSteps.LoginAsync(tab.Page, "ada", TestUsers.Password);
+        await Expect(tab.Page.GetByTestId("home-raters")).ToBeVisibleAsync();
         await tab.Page.GotoAsync($"admin/raters/{projectId}");
         await BrowserSteps.WaitForInteractiveAsync(tab.Page);
         return tab;
