@@ -66,6 +66,7 @@ public sealed class RateImagePageTests(BrowserFixture browser) : IAsyncLifetime
 
             if (shown.Count == 0)
             {
+                await Expect(page.GetByTestId("default-guideline")).ToContainTextAsync("what its caption asks for");
                 await BrowserSteps.ScreenshotAsync(page, "rate-image");
 
                 // Zoom on one image zooms both, by the same transform.
