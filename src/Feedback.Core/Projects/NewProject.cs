@@ -1,3 +1,4 @@
+using System.Globalization;
 using Feedback.Core.Domain;
 
 namespace Feedback.Core.Projects;
@@ -5,6 +6,8 @@ namespace Feedback.Core.Projects;
 /// <summary>What a researcher fills in to start a labeling project.</summary>
 public sealed class NewProject
 {
+    public const int MaxGuidelinesLength = 100_000;
+
     public string Name { get; set; } = "";
     public Modality Modality { get; set; } = Modality.Text;
     public string GuidelinesMarkdown { get; set; } = "";
@@ -45,11 +48,14 @@ public sealed class NewProject
             problems.Add("Choose an assignment policy.");
         }
 
-        if (GuidelinesMarkdown.Length > 100_000)
-        {
-            problems.Add("The guidelines are longer than 100,000 characters.");
-        }
+        problems.AddRange(GuidelinesProblems(GuidelinesMarkdown));
 
         return problems;
     }
+
+    /// <summary>Why these guidelines cannot be kept; empty when they can.</summary>
+    public static IReadOnlyList<string> GuidelinesProblems(string? markdown) =>
+        markdown is null ? ["The guidelines are missing."]
+        : markdown.Length > MaxGuidelinesLength ? [$"The guidelines are longer than {MaxGuidelinesLength.ToString("N0", CultureInfo.InvariantCulture)} characters."]
+        : [];
 }

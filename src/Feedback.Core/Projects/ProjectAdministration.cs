@@ -38,6 +38,10 @@ public sealed class ProjectAdministration(IDbContextFactory<FeedbackDbContext> d
         return (entity.Id, OperationResult.Success);
     }
 
+    /// <summary>Replaces the Markdown guidelines raters read beside each item; empty text leaves the default guideline.</summary>
+    public Task<OperationResult> UpdateGuidelinesAsync(long projectId, string markdown, CancellationToken ct = default) =>
+        UpdateAsync(projectId, NewProject.GuidelinesProblems(markdown), project => project.GuidelinesMarkdown = markdown.Trim(), ct);
+
     /// <summary>Changes how the project's candidates are sampled; refused, naming the setting, when a value is out of range.</summary>
     public Task<OperationResult> UpdateSamplingAsync(long projectId, SamplingSettings settings, CancellationToken ct = default)
     {

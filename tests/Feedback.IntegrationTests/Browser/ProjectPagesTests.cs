@@ -154,6 +154,56 @@ public sealed class ProjectPagesTests(BrowserFixture browser) : IAsyncLifetime
         tab.Errors.ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task A_researcher_edits_the_guidelines_with_a_safe_preview_and_raters_read_the_new_ones()
+    {
+        await TestUsers.CreateAsync(app.Factory, "ann", Roles.Annotator);
+        var (_, added) = await app.Services.GetRequiredService<ProjectContent>().AddItemAsync(projectId, new NewItem
+        {
+            Prompt = "What is 2 + 2?",
+            Candidates = [NewCandidate.FromText("4"), NewCandidate.FromText("5")],
+        });
+        added.Succeeded.ShouldBeTrue();
+
+        await using var tab = await browser.NewPageAsync(app.BaseUrl);
+        var page = tab.Page;
+        await BrowserSteps.LoginAsync(page, "rhea", TestUsers.Password);
+        await BrowserSteps.OpenProjectAsync(page, projectId, "Guidelines");
+        await Expect(page.GetByTestId("guidelines-view").Locator("strong")).ToHaveTextAsync("correct");
+
+        await page.GetByTestId("edit-guidelines").ClickAsync();
+        var editor = page.GetByTestId("guidelines-editor");
+        await Expect(editor).ToHaveValueAsync("Prefer **correct** answers.");
+        await editor.FillAsync("Prefer **short** answers. <script>window.__pwned = 1</script>");
+        var preview = page.GetByTestId("guidelines-preview");
+        await Expect(preview.Locator("strong")).ToHaveTextAsync("short");
+        await Expect(preview).ToContainTextAsync("<script>");
+        await BrowserSteps.ScreenshotAsync(page, "project-guidelines-edit");
+        await page.GetByTestId("save-guidelines").ClickAsync();
+        await Expect(page.GetByText("Guidelines saved.")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("guidelines-view").Locator("strong")).ToHaveTextAsync("short");
+        (await page.EvaluateAsync<bool>("() => window.__pwned === undefined")).ShouldBeTrue();
+
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<FeedbackDbContext>>().CreateDbContextAsync())
+        {
+            (await db.Projects.Where(p => p.Id == projectId).Select(p => p.GuidelinesMarkdown).SingleAsync())
+                .ShouldBe("Prefer **short** answers. <script>window.__pwned = 1</script>");
+        }
+
+        await using var raterTab = await browser.NewPageAsync(app.BaseUrl);
+        await BrowserSteps.LoginAsync(raterTab.Page, "ann", TestUsers.Password);
+        await new RatePage(raterTab.Page).OpenAsync(projectId);
+        await Expect(raterTab.Page.GetByTestId("guidelines").Locator("strong")).ToHaveTextAsync("short");
+
+        await page.GetByTestId("edit-guidelines").ClickAsync();
+        await page.GetByTestId("guidelines-editor").FillAsync("");
+        await Expect(page.GetByTestId("guidelines-preview")).ToContainTextAsync("no written guidelines");
+        await page.GetByTestId("save-guidelines").ClickAsync();
+        await Expect(page.GetByTestId("guidelines-view").GetByTestId("default-guideline")).ToContainTextAsync("correct, helpful, polite");
+        tab.Errors.ShouldBeEmpty();
+        raterTab.Errors.ShouldBeEmpty();
+    }
+
     private static FilePayload Jsonl(string name, params string[] lines) => new()
     {
         Name = name,

@@ -85,4 +85,25 @@ public sealed class ProjectAdministrationTests : IAsyncLifetime
         var saved = (await check.Projects.SingleAsync(p => p.Id == id)).Gate;
         (saved.MinWinRate, saved.MaxKl, saved.MaxLengthDrift, saved.EvaluationPrompts).ShouldBe((0.6, 5.0, 0.7, 64));
     }
+
+    [Fact]
+    public async Task A_projects_guidelines_are_replaced_trimmed_and_refused_when_too_long_without_losing_the_old_ones()
+    {
+        var (id, _) = await Projects.CreateAsync(new NewProject { Name = "Guided", GuidelinesMarkdown = "Prefer **short** answers." }, "creator");
+
+        var refused = await Projects.UpdateGuidelinesAsync(id!.Value, new string('x', NewProject.MaxGuidelinesLength + 1));
+        refused.Errors.ShouldHaveSingleItem().ShouldContain("longer than 100,000 characters");
+        (await GuidelinesAsync(id.Value)).ShouldBe("Prefer **short** answers.");
+
+        (await Projects.UpdateGuidelinesAsync(id.Value, "  Prefer *correct* answers.\n")).Succeeded.ShouldBeTrue();
+        (await GuidelinesAsync(id.Value)).ShouldBe("Prefer *correct* answers.");
+
+        (await Projects.UpdateGuidelinesAsync(id.Value + 1000, "Anything")).Errors.ShouldHaveSingleItem().ShouldContain("does not exist");
+    }
+
+    private async Task<string> GuidelinesAsync(long projectId)
+    {
+        await using var db = app.Services.GetRequiredService<IDbContextFactory<FeedbackDbContext>>().CreateDbContext();
+        return await db.Projects.Where(p => p.Id == projectId).Select(p => p.GuidelinesMarkdown).SingleAsync();
+    }
 }

@@ -24,7 +24,7 @@ public sealed partial class Rate
     private string raterId = "";
     private string? projectName;
     private string guidelines = "";
-    private string defaultGuideline = "";
+    private Modality modality;
     private bool loading = true;
 
     // Items answered whose answer is still being saved: their leases live until it is, and must not come back.
@@ -77,9 +77,7 @@ public sealed partial class Rate
             notFound = project is null;
             projectName = project?.Name;
             guidelines = project?.GuidelinesMarkdown ?? "";
-            defaultGuideline = project?.Modality == Modality.Image
-                ? "This project has no written guidelines. Prefer the image that shows what its caption asks for: the shapes, colours, number and places it names."
-                : "This project has no written guidelines. Prefer the answer that is correct, helpful, polite and to the point.";
+            modality = project?.Modality ?? Modality.Text;
         }
 
         current = null;
