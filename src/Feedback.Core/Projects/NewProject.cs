@@ -18,40 +18,24 @@ public sealed class NewProject
     /// <summary>The reasons this project cannot be created as it stands; empty when it can.</summary>
     public IReadOnlyList<string> Problems()
     {
-        var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(Name))
-        {
-            problems.Add("A name is required.");
-        }
-        else if (Name.Trim().Length > 200)
-        {
-            problems.Add("The name is longer than 200 characters.");
-        }
-
+        var problems = new List<string>(Settings().Problems());
         if (!Enum.IsDefined(Modality))
         {
             problems.Add("Choose text or image.");
         }
 
-        if (VotesPerComparison is < 1 or > 50)
-        {
-            problems.Add("Votes per comparison must be between 1 and 50.");
-        }
-
-        if (GoldRate is < 0 or > 1 || double.IsNaN(GoldRate))
-        {
-            problems.Add("The gold rate must be between 0% and 100%.");
-        }
-
-        if (!Enum.IsDefined(AssignmentPolicy))
-        {
-            problems.Add("Choose an assignment policy.");
-        }
-
         problems.AddRange(GuidelinesProblems(GuidelinesMarkdown));
-
         return problems;
     }
+
+    /// <summary>The part of a new project that can be changed later.</summary>
+    public ProjectSettings Settings() => new()
+    {
+        Name = Name,
+        VotesPerComparison = VotesPerComparison,
+        GoldRate = GoldRate,
+        AssignmentPolicy = AssignmentPolicy,
+    };
 
     /// <summary>Why these guidelines cannot be kept; empty when they can.</summary>
     public static IReadOnlyList<string> GuidelinesProblems(string? markdown) =>

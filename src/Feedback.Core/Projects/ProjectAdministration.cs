@@ -38,6 +38,51 @@ public sealed class ProjectAdministration(IDbContextFactory<FeedbackDbContext> d
         return (entity.Id, OperationResult.Success);
     }
 
+    /// <summary>Renames the project or changes how its items are handed out; refused with every reason, or when another open project has the name.</summary>
+    public async Task<OperationResult> UpdateSettingsAsync(long projectId, ProjectSettings settings, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var name = settings.Name?.Trim() ?? "";
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            if (await db.Projects.AnyAsync(p => p.Id != projectId && p.Name == name && !p.IsArchived, ct))
+            {
+                return OperationResult.Failed($"A project named '{name}' already exists.");
+            }
+        }
+
+        return await UpdateAsync(projectId, settings.Problems(), project =>
+        {
+            project.Name = name;
+            project.VotesPerComparison = settings.VotesPerComparison;
+            project.GoldRate = settings.GoldRate;
+            project.AssignmentPolicy = settings.AssignmentPolicy;
+        }, ct);
+    }
+
+    /// <summary>
+    /// Archives the project (hidden from raters and the project list, taking no new items or generation, its votes and
+    /// checkpoints kept) or restores it; restoring is refused while an open project has its name.
+    /// </summary>
+    public async Task<OperationResult> SetArchivedAsync(long projectId, bool archived, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var project = await db.Projects.SingleOrDefaultAsync(p => p.Id == projectId, ct);
+        if (project is null)
+        {
+            return OperationResult.Failed($"Project {projectId} does not exist.");
+        }
+
+        if (!archived && await db.Projects.AnyAsync(p => p.Id != projectId && p.Name == project.Name && !p.IsArchived, ct))
+        {
+            return OperationResult.Failed($"Another open project is named '{project.Name}'; rename one of them first.");
+        }
+
+        project.IsArchived = archived;
+        await db.SaveChangesAsync(ct);
+        return OperationResult.Success;
+    }
+
     /// <summary>Replaces the Markdown guidelines raters read beside each item; empty text leaves the default guideline.</summary>
     public Task<OperationResult> UpdateGuidelinesAsync(long projectId, string markdown, CancellationToken ct = default) =>
         UpdateAsync(projectId, NewProject.GuidelinesProblems(markdown), project => project.GuidelinesMarkdown = markdown.Trim(), ct);

@@ -17,7 +17,7 @@ public sealed class AssignmentEngine(IDbContextFactory<FeedbackDbContext> dbFact
 {
     private const int MaxLockedRetries = 5;
 
-    /// <summary>The rater's open assignment in the project, else a newly leased one; null when nothing is left for them.</summary>
+    /// <summary>The rater's open assignment in the project, else a newly leased one; null when nothing is left for them, they are paused or the project is archived.</summary>
     public Task<Assignment?> NextAsync(long projectId, string raterId, CancellationToken ct = default) =>
         NextAsync(projectId, raterId, [], ct);
 
@@ -30,10 +30,10 @@ public sealed class AssignmentEngine(IDbContextFactory<FeedbackDbContext> dbFact
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var project = await db.Projects.AsNoTracking()
             .Where(p => p.Id == projectId)
-            .Select(p => new { p.VotesPerComparison, p.GoldRate, p.AssignmentPolicy, p.Reliability.SwapRepeatRate })
+            .Select(p => new { p.VotesPerComparison, p.GoldRate, p.AssignmentPolicy, p.Reliability.SwapRepeatRate, p.IsArchived })
             .SingleOrDefaultAsync(ct)
             ?? throw new KeyNotFoundException($"Project {projectId} does not exist.");
-        if (await db.RaterPauses.OpenFor(projectId, raterId).AnyAsync(ct))
+        if (project.IsArchived || await db.RaterPauses.OpenFor(projectId, raterId).AnyAsync(ct))
         {
             return null;
         }

@@ -204,6 +204,56 @@ public sealed class ProjectPagesTests(BrowserFixture browser) : IAsyncLifetime
         raterTab.Errors.ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task A_researcher_changes_a_projects_settings_archives_it_and_restores_it_from_the_project_list()
+    {
+        await using var tab = await browser.NewPageAsync(app.BaseUrl);
+        var page = tab.Page;
+        await BrowserSteps.LoginAsync(page, "rhea", TestUsers.Password);
+        await BrowserSteps.OpenProjectAsync(page, projectId);
+
+        await page.GetByTestId("project-settings").ClickAsync();
+        await Expect(page.GetByTestId("settings-name")).ToHaveValueAsync("Helpful answers");
+        await page.GetByTestId("settings-name").FillAsync(" ");
+        await page.GetByTestId("settings-save").ClickAsync();
+        await Expect(page.GetByTestId("settings-error")).ToHaveTextAsync("A name is required.");
+        await page.GetByTestId("settings-name").FillAsync("Helpful answers, round two");
+        await page.GetByTestId("settings-k").FillAsync("5");
+        await page.GetByTestId("settings-k").BlurAsync();
+        await page.GetByTestId("settings-gold").FillAsync("10");
+        await page.GetByTestId("settings-gold").BlurAsync();
+        await BrowserSteps.ScreenshotAsync(page, "project-settings");
+        await page.GetByTestId("settings-save").ClickAsync();
+        await Expect(page.GetByText("Settings saved.")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("project-title")).ToHaveTextAsync("Helpful answers, round two");
+        await Expect(page.GetByTestId("figure-votes-wanted")).ToContainTextAsync("5");
+        await Expect(page.GetByTestId("figure-gold")).ToContainTextAsync("None yet, 10 % of tasks wanted");
+
+        await page.GetByTestId("project-settings").ClickAsync();
+        await page.GetByTestId("settings-archive").ClickAsync();
+        await Expect(page.GetByText("Project archived.")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("add-item")).ToBeDisabledAsync();
+
+        await page.GotoAsync("projects");
+        await BrowserSteps.WaitForInteractiveAsync(page);
+        var links = page.GetByTestId("project-link");
+        await Expect(links).ToHaveCountAsync(0);
+        await page.GetByTestId("show-archived").ClickAsync();
+        await Expect(links).ToHaveTextAsync(["Helpful answers, round two"]);
+        await links.First.ClickAsync();
+        await Expect(page.GetByTestId("project-title")).ToHaveTextAsync("Helpful answers, round two");
+        await BrowserSteps.WaitForInteractiveAsync(page);
+        await page.GetByTestId("project-settings").ClickAsync();
+        await page.GetByTestId("settings-archive").ClickAsync();
+        await Expect(page.GetByText("Project restored.")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("add-item")).ToBeEnabledAsync();
+
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<FeedbackDbContext>>().CreateDbContextAsync();
+        var project = await db.Projects.SingleAsync(p => p.Id == projectId);
+        (project.Name, project.VotesPerComparison, project.GoldRate, project.IsArchived).ShouldBe(("Helpful answers, round two", 5, 0.1, false));
+        tab.Errors.ShouldBeEmpty();
+    }
+
     private static FilePayload Jsonl(string name, params string[] lines) => new()
     {
         Name = name,

@@ -1,6 +1,8 @@
+using Feedback.Core.Accounts;
 using Feedback.Core.Data;
 using Feedback.Core.Domain;
 using Feedback.Core.Projects;
+using Feedback.Core.Rating;
 using Feedback.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -99,6 +101,49 @@ public sealed class ProjectAdministrationTests : IAsyncLifetime
         (await GuidelinesAsync(id.Value)).ShouldBe("Prefer *correct* answers.");
 
         (await Projects.UpdateGuidelinesAsync(id.Value + 1000, "Anything")).Errors.ShouldHaveSingleItem().ShouldContain("does not exist");
+    }
+
+    [Fact]
+    public async Task A_projects_settings_change_with_every_reason_refused_and_no_name_shared_with_another_open_project()
+    {
+        var (id, _) = await Projects.CreateAsync(new NewProject { Name = "First" }, "creator");
+        await Projects.CreateAsync(new NewProject { Name = "Second" }, "creator");
+
+        var refused = await Projects.UpdateSettingsAsync(id!.Value, new ProjectSettings { Name = " ", VotesPerComparison = 51, GoldRate = -0.1 });
+        refused.Errors.Count.ShouldBe(3);
+        (await Projects.UpdateSettingsAsync(id.Value, new ProjectSettings { Name = "Second" })).Errors.ShouldHaveSingleItem().ShouldContain("already exists");
+
+        var changed = new ProjectSettings { Name = "  Renamed ", VotesPerComparison = 5, GoldRate = 0.2, AssignmentPolicy = AssignmentPolicy.OldestFirst };
+        (await Projects.UpdateSettingsAsync(id.Value, changed)).Succeeded.ShouldBeTrue();
+        (await Projects.UpdateSettingsAsync(id.Value, changed)).Succeeded.ShouldBeTrue();
+
+        await using var db = app.Services.GetRequiredService<IDbContextFactory<FeedbackDbContext>>().CreateDbContext();
+        var project = await db.Projects.SingleAsync(p => p.Id == id);
+        (project.Name, project.VotesPerComparison, project.GoldRate, project.AssignmentPolicy).ShouldBe(("Renamed", 5, 0.2, AssignmentPolicy.OldestFirst));
+    }
+
+    [Fact]
+    public async Task An_archived_project_leaves_the_raters_queue_hands_out_nothing_takes_no_items_and_is_restored_unless_its_name_is_taken()
+    {
+        var (id, _) = await Projects.CreateAsync(new NewProject { Name = "Shelved" }, "creator");
+        var content = app.Services.GetRequiredService<ProjectContent>();
+        var item = new NewItem { Prompt = "What is 2 + 2?", Candidates = [NewCandidate.FromText("4"), NewCandidate.FromText("5")] };
+        (await content.AddItemAsync(id!.Value, item)).Result.Succeeded.ShouldBeTrue();
+        var queue = app.Services.GetRequiredService<RaterQueue>();
+        var engine = app.Services.GetRequiredService<AssignmentEngine>();
+        var rater = await TestUsers.CreateAsync(app, "ann", Roles.Annotator);
+
+        (await Projects.SetArchivedAsync(id.Value, archived: true)).Succeeded.ShouldBeTrue();
+        (await queue.ProjectsAsync(rater)).ShouldBeEmpty();
+        (await engine.NextAsync(id.Value, rater)).ShouldBeNull();
+        (await content.AddItemAsync(id.Value, item)).Result.Errors.ShouldHaveSingleItem().ShouldContain("archived");
+
+        var (twin, _) = await Projects.CreateAsync(new NewProject { Name = "Shelved" }, "creator");
+        (await Projects.SetArchivedAsync(id.Value, archived: false)).Errors.ShouldHaveSingleItem().ShouldContain("rename one of them first");
+        (await Projects.SetArchivedAsync(twin!.Value, archived: true)).Succeeded.ShouldBeTrue();
+        (await Projects.SetArchivedAsync(id.Value, archived: false)).Succeeded.ShouldBeTrue();
+        (await queue.ProjectsAsync(rater)).ShouldHaveSingleItem().ProjectId.ShouldBe(id.Value);
+        (await engine.NextAsync(id.Value, rater)).ShouldNotBeNull();
     }
 
     private async Task<string> GuidelinesAsync(long projectId)
