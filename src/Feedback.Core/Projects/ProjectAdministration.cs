@@ -17,7 +17,7 @@ public sealed class ProjectAdministration(IDbContextFactory<FeedbackDbContext> d
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var name = project.Name.Trim();
-        if (await db.Projects.AnyAsync(p => p.Name == name && !p.IsArchived, ct))
+        if (await OpenProjectNamedAsync(db, name, exceptId: null, ct))
         {
             return (null, OperationResult.Failed($"A project named '{name}' already exists."));
         }
@@ -39,49 +39,28 @@ public sealed class ProjectAdministration(IDbContextFactory<FeedbackDbContext> d
     }
 
     /// <summary>Renames the project or changes how its items are handed out; refused with every reason, or when another open project has the name.</summary>
-    public async Task<OperationResult> UpdateSettingsAsync(long projectId, ProjectSettings settings, CancellationToken ct = default)
+    public Task<OperationResult> UpdateSettingsAsync(long projectId, ProjectSettings settings, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var name = settings.Name?.Trim() ?? "";
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-        {
-            if (await db.Projects.AnyAsync(p => p.Id != projectId && p.Name == name && !p.IsArchived, ct))
-            {
-                return OperationResult.Failed($"A project named '{name}' already exists.");
-            }
-        }
-
-        return await UpdateAsync(projectId, settings.Problems(), project =>
+        return UpdateAsync(projectId, settings.Problems(), project =>
         {
             project.Name = name;
             project.VotesPerComparison = settings.VotesPerComparison;
             project.GoldRate = settings.GoldRate;
             project.AssignmentPolicy = settings.AssignmentPolicy;
-        }, ct);
+        }, ct, refuse: async (db, _) => await OpenProjectNamedAsync(db, name, projectId, ct) ? $"A project named '{name}' already exists." : null);
     }
 
     /// <summary>
     /// Archives the project (hidden from raters and the project list, taking no new items or generation, its votes and
     /// checkpoints kept) or restores it; restoring is refused while an open project has its name.
     /// </summary>
-    public async Task<OperationResult> SetArchivedAsync(long projectId, bool archived, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var project = await db.Projects.SingleOrDefaultAsync(p => p.Id == projectId, ct);
-        if (project is null)
-        {
-            return OperationResult.Failed($"Project {projectId} does not exist.");
-        }
-
-        if (!archived && await db.Projects.AnyAsync(p => p.Id != projectId && p.Name == project.Name && !p.IsArchived, ct))
-        {
-            return OperationResult.Failed($"Another open project is named '{project.Name}'; rename one of them first.");
-        }
-
-        project.IsArchived = archived;
-        await db.SaveChangesAsync(ct);
-        return OperationResult.Success;
-    }
+    public Task<OperationResult> SetArchivedAsync(long projectId, bool archived, CancellationToken ct = default) =>
+        UpdateAsync(projectId, [], project => project.IsArchived = archived, ct, refuse: archived ? null : async (db, project) =>
+            await OpenProjectNamedAsync(db, project.Name, projectId, ct)
+                ? $"Another open project is named '{project.Name}'; rename one of them first."
+                : null);
 
     /// <summary>Replaces the Markdown guidelines raters read beside each item; empty text leaves the default guideline.</summary>
     public Task<OperationResult> UpdateGuidelinesAsync(long projectId, string markdown, CancellationToken ct = default) =>
@@ -141,7 +120,13 @@ public sealed class ProjectAdministration(IDbContextFactory<FeedbackDbContext> d
         return await db.Projects.AsNoTracking().Where(p => p.Id == projectId).Select(p => p.Reliability).SingleOrDefaultAsync(ct);
     }
 
-    private async Task<OperationResult> UpdateAsync(long projectId, IReadOnlyList<string> problems, Action<Project> apply, CancellationToken ct)
+    /// <summary>Applies a change to the project unless there are problems or <paramref name="refuse"/> gives a reason against it.</summary>
+    private async Task<OperationResult> UpdateAsync(
+        long projectId,
+        IReadOnlyList<string> problems,
+        Action<Project> apply,
+        CancellationToken ct,
+        Func<FeedbackDbContext, Project, Task<string?>>? refuse = null)
     {
         if (problems.Count > 0)
         {
@@ -155,8 +140,17 @@ public sealed class ProjectAdministration(IDbContextFactory<FeedbackDbContext> d
             return OperationResult.Failed($"Project {projectId} does not exist.");
         }
 
+        if (refuse is not null && await refuse(db, project) is { } reason)
+        {
+            return OperationResult.Failed(reason);
+        }
+
         apply(project);
         await db.SaveChangesAsync(ct);
         return OperationResult.Success;
     }
+
+    /// <summary>Whether an open project other than <paramref name="exceptId"/> has the name: open projects' names are unique.</summary>
+    private static Task<bool> OpenProjectNamedAsync(FeedbackDbContext db, string name, long? exceptId, CancellationToken ct) =>
+        db.Projects.AnyAsync(p => p.Name == name && !p.IsArchived && p.Id != exceptId, ct);
 }

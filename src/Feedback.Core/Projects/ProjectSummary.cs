@@ -17,4 +17,14 @@ public sealed record ProjectSummary(
     int VoteCount,
     int GoldCount,
     SamplingSettings Sampling,
-    GateSettings Gate);
+    GateSettings Gate)
+{
+    /// <summary>The settings a researcher may change, as they stand.</summary>
+    public ProjectSettings Settings() => new()
+    {
+        Name = Name,
+        VotesPerComparison = VotesPerComparison,
+        GoldRate = GoldRate,
+        AssignmentPolicy = AssignmentPolicy,
+    };
+}
