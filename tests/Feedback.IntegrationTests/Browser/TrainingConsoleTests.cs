@@ -62,8 +62,7 @@ public sealed class TrainingConsoleTests(BrowserFixture browser) : IAsyncLifetim
         await Expect(hyperparameters).ToHaveValueAsync(TrainingHyperparameters.DefaultsJson(TrainingRunKind.RewardModel));
         await Expect(page.GetByTestId("run-snapshot")).ToHaveCountAsync(1);
         await hyperparameters.FillAsync(LoopFixture.TinyRewardModel);
-        await page.GetByTestId("start-run").ClickAsync();
-        await WaitForRunPageAsync(tab);
+        await StartRunAndWaitForItsPageAsync(tab, projectId);
         await Expect(page.GetByTestId("run-status")).ToHaveTextAsync("Queued");
 
         // A worker on the training queue takes the run; the page follows it without a reload.
@@ -120,20 +119,58 @@ public sealed class TrainingConsoleTests(BrowserFixture browser) : IAsyncLifetim
         await BrowserSteps.ScreenshotAsync(page, "training-schedules");
     }
 
-    /// <summary>Waits for the new run's page; if it does not come, fails with what the dialog and the browser said instead.</summary>
-    private static async Task WaitForRunPageAsync(BrowserPage tab)
+    /// <summary>
+    /// Presses Start and waits for the new run's page. When the page does not come and the server has recorded no run
+    /// while the dialog still offers Start, the press never reached the server: it is pressed once more, as a researcher
+    /// would. Otherwise the test fails with what the dialog, the browser and the database showed.
+    /// </summary>
+    private async Task StartRunAndWaitForItsPageAsync(BrowserPage tab, long projectId)
+    {
+        var start = tab.Page.GetByTestId("start-run");
+        await start.ClickAsync();
+        if (await RunPageOpensAsync(tab.Page))
+        {
+            return;
+        }
+
+        var runs = await RunCountAsync(projectId);
+        if (runs == 0 && await start.IsVisibleAsync() && await start.IsEnabledAsync())
+        {
+            Console.WriteLine("TrainingConsoleTests: the first press of Start recorded no run; pressing it again.");
+            await start.ClickAsync();
+            if (await RunPageOpensAsync(tab.Page))
+            {
+                return;
+            }
+
+            runs = await RunCountAsync(projectId);
+        }
+
+        var alerts = await tab.Page.Locator(".mud-dialog .mud-alert").AllInnerTextsAsync();
+        var dialogOpen = await tab.Page.Locator(".mud-dialog").CountAsync() > 0;
+        var screenshot = await BrowserSteps.ScreenshotAsync(tab.Page, "training-start-run-failed");
+        throw new TimeoutException(
+            $"Starting the run did not open its page. Runs recorded: {runs}; dialog open: {dialogOpen}; " +
+            $"dialog alerts: [{string.Join("; ", alerts)}]; browser errors: [{string.Join("; ", tab.Errors)}]; " +
+            $"page: {tab.Page.Url}; screenshot: {screenshot}");
+    }
+
+    private static async Task<bool> RunPageOpensAsync(IPage page)
     {
         try
         {
-            await tab.Page.WaitForURLAsync("**/runs/*");
+            await page.WaitForURLAsync("**/runs/*", new() { Timeout = 20_000 });
+            return true;
         }
-        catch (TimeoutException ex)
+        catch (TimeoutException)
         {
-            var alerts = await tab.Page.Locator(".mud-dialog .mud-alert").AllInnerTextsAsync();
-            var screenshot = await BrowserSteps.ScreenshotAsync(tab.Page, "training-start-run-failed");
-            throw new TimeoutException(
-                $"Starting the run did not open its page. Dialog alerts: [{string.Join("; ", alerts)}]; " +
-                $"browser errors: [{string.Join("; ", tab.Errors)}]; screenshot: {screenshot}", ex);
+            return false;
         }
+    }
+
+    private async Task<int> RunCountAsync(long projectId)
+    {
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<FeedbackDbContext>>().CreateDbContextAsync();
+        return await db.TrainingRuns.CountAsync(r => r.ProjectId == projectId);
     }
 }
