@@ -75,7 +75,27 @@ public sealed class DataAndLeaderboardPagesTests(BrowserFixture browser) : IAsyn
         var rows = page.GetByTestId("leaderboard").Locator("tbody tr");
         await Expect(rows).ToHaveCountAsync(2);
         await Expect(rows.First).ToContainTextAsync("policy-v2");
+        await Expect(page.GetByTestId("page-project")).ToHaveTextAsync("Harmless answers");
+        await Expect(page).ToHaveTitleAsync("Leaderboard · Harmless answers · Feedback");
         await BrowserSteps.ScreenshotAsync(page, "leaderboard");
+        tab.Errors.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task The_data_page_and_the_leaderboard_of_a_project_that_does_not_exist_say_so()
+    {
+        await using var tab = await browser.NewPageAsync(app.BaseUrl);
+        var page = tab.Page;
+        await BrowserSteps.LoginAsync(page, "rhea", TestUsers.Password);
+        foreach (var path in new[] { "data", "leaderboard" })
+        {
+            await page.GotoAsync($"projects/{projectId + 1000}/{path}");
+            await BrowserSteps.WaitForInteractiveAsync(page);
+            await Expect(page.GetByTestId("project-missing")).ToHaveTextAsync($"Project {projectId + 1000} does not exist.");
+            await Expect(page.GetByTestId("leaderboard")).ToHaveCountAsync(0);
+            await Expect(page.GetByTestId("import-format")).ToHaveCountAsync(0);
+        }
+
         tab.Errors.ShouldBeEmpty();
     }
 
