@@ -143,6 +143,13 @@ public sealed class ProjectContent(IDbContextFactory<FeedbackDbContext> dbFactor
         return new ComparisonPage(rows, total);
     }
 
+    /// <summary>The project's name, or null when there is no such project; for pages that need no figures.</summary>
+    public async Task<string?> ProjectNameAsync(long projectId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Projects.AsNoTracking().Where(p => p.Id == projectId).Select(p => p.Name).SingleOrDefaultAsync(ct);
+    }
+
     /// <summary>The project's settings and counts; null when it does not exist.</summary>
     public async Task<ProjectSummary?> ProjectSummaryAsync(long projectId, CancellationToken ct = default)
     {
