@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Feedback.Core.Accounts;
 
 /// <summary>
-/// Creates accounts, sets their roles and disables them. Each operation runs in its own scope, so a long-lived
+/// Creates accounts, sets their roles, disables them, resets their passwords and ends their lockouts. Each operation runs in its own scope, so a long-lived
 /// caller (a Blazor circuit) never holds a UserManager or DbContext between operations.
 /// </summary>
 public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider clock)
@@ -16,10 +16,12 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
         var users = scope.ServiceProvider.GetRequiredService<UserManager<FeedbackUser>>();
         var all = await users.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(ct);
         var roleNames = await RoleNamesByUserAsync(scope.ServiceProvider, ct);
+        var now = clock.GetUtcNow();
         return all.Select(u => new UserSummary(
                 u.Id, u.UserName!, u.Email, u.DisplayName,
                 roleNames.TryGetValue(u.Id, out var r) ? r : [],
-                u.IsDisabled, u.CreatedAt, u.LastLoginAt))
+                u.IsDisabled, u.CreatedAt, u.LastLoginAt,
+                u.LockoutEnd > now ? u.LockoutEnd : null))
             .ToList();
     }
 
@@ -65,7 +67,17 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
         }
 
         await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Data.FeedbackDbContext>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<FeedbackUser>>();
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(() => SetRolesOnceAsync(db, users, userId, wanted));
+    }
+
+    // Removing and adding are separate saves: one transaction keeps a failed add from leaving the account without its roles.
+    private static async Task<OperationResult> SetRolesOnceAsync(
+        Data.FeedbackDbContext db, UserManager<FeedbackUser> users, string userId, IReadOnlyList<string> wanted)
+    {
+        db.ChangeTracker.Clear();
+        await using var transaction = await db.Database.BeginTransactionAsync();
         if (await users.FindByIdAsync(userId) is not { } user)
         {
             return OperationResult.Failed("No such user.");
@@ -85,7 +97,13 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
         }
 
         // A new security stamp makes open sessions pick up the new roles at their next revalidation.
-        return OperationResult.From(await users.UpdateSecurityStampAsync(user));
+        var stamped = await users.UpdateSecurityStampAsync(user);
+        if (stamped.Succeeded)
+        {
+            await transaction.CommitAsync();
+        }
+
+        return OperationResult.From(stamped);
     }
 
     public async Task<OperationResult> SetDisabledAsync(string userId, bool disabled, string actingUserId)
@@ -121,8 +139,47 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
             return OperationResult.Failed("No such user.");
         }
 
+        if (user.LockoutEnd == DateTimeOffset.MaxValue)
+        {
+            return ImportedLabels(user);
+        }
+
         var token = await users.GeneratePasswordResetTokenAsync(user);
-        return OperationResult.From(await users.ResetPasswordAsync(user, token, newPassword));
+        var reset = await users.ResetPasswordAsync(user, token, newPassword);
+        if (!reset.Succeeded)
+        {
+            return OperationResult.From(reset);
+        }
+
+        // A user locked out after failed logins is usually the one who asked for the new password.
+        return await EndLockoutAsync(users, user);
+    }
+
+    /// <summary>Ends a lockout after failed logins and forgets the failures. An account that holds imported labels stays closed.</summary>
+    public async Task<OperationResult> UnlockAsync(string userId)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<FeedbackUser>>();
+        if (await users.FindByIdAsync(userId) is not { } user)
+        {
+            return OperationResult.Failed("No such user.");
+        }
+
+        if (user.LockoutEnd == DateTimeOffset.MaxValue)
+        {
+            return ImportedLabels(user);
+        }
+
+        return await EndLockoutAsync(users, user);
+    }
+
+    private static OperationResult ImportedLabels(FeedbackUser user) =>
+        OperationResult.Failed($"{user.UserName} holds imported labels: nobody logs in as it.");
+
+    private static async Task<OperationResult> EndLockoutAsync(UserManager<FeedbackUser> users, FeedbackUser user)
+    {
+        var ended = await users.SetLockoutEndDateAsync(user, null);
+        return ended.Succeeded ? OperationResult.From(await users.ResetAccessFailedCountAsync(user)) : OperationResult.From(ended);
     }
 
     private static async Task<Dictionary<string, List<string>>> RoleNamesByUserAsync(IServiceProvider services, CancellationToken ct)

@@ -1,5 +1,9 @@
 namespace Feedback.Core.Accounts;
 
+/// <param name="LockedUntil">
+/// When a lockout after failed logins ends; null when the account is not locked. <see cref="DateTimeOffset.MaxValue"/>
+/// marks an account nobody may log in as (one that holds imported labels).
+/// </param>
 public sealed record UserSummary(
     string Id,
     string UserName,
@@ -8,4 +12,10 @@ public sealed record UserSummary(
     IReadOnlyList<string> Roles,
     bool IsDisabled,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? LastLoginAt);
+    DateTimeOffset? LastLoginAt,
+    DateTimeOffset? LockedUntil = null)
+{
+    public bool CannotLogIn => LockedUntil == DateTimeOffset.MaxValue;
+
+    public bool IsLockedOut => LockedUntil is not null && !CannotLogIn;
+}
