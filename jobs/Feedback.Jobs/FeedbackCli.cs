@@ -10,7 +10,33 @@ namespace Feedback.Jobs;
 /// </summary>
 public static class FeedbackCli
 {
-    public static Task<int> Main(string[] args) => BuildRootCommand().Parse(args).InvokeAsync();
+    public static async Task<int> Main(string[] args)
+    {
+        var parse = BuildRootCommand().Parse(args);
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync($"{parse.CommandResult.Command.Name} was stopped before it finished.");
+            return HostCancellation.StoppedExitCode;
+        }
+        catch (Exception e) when (IsAboutTheInput(e))
+        {
+            // What the user gave is wrong: the message says what, and a stack trace would only hide it.
+            await Console.Error.WriteLineAsync($"{parse.CommandResult.Command.Name}: {e.Message}");
+            return 1;
+        }
+        catch (Exception e)
+        {
+            await Console.Error.WriteLineAsync($"{parse.CommandResult.Command.Name} failed: {e}");
+            return 1;
+        }
+    }
+
+    private static bool IsAboutTheInput(Exception e) =>
+        e is ArgumentException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or System.Text.Json.JsonException;
 
     public static RootCommand BuildRootCommand()
     {

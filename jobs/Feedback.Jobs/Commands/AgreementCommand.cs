@@ -17,8 +17,8 @@ internal static class AgreementCommand
 
     public static Command Create()
     {
-        var input = new Option<FileInfo>("--input") { Description = "CSV with a header naming item, rater and label; an empty label is a missing rating.", Required = true };
-        var minShared = new Option<int>("--min-shared") { Description = "Items two raters must share for their Cohen's kappa.", DefaultValueFactory = _ => RatingTable.DefaultMinSharedItems };
+        var input = new Option<FileInfo>("--input") { Description = "CSV with a header naming item, rater and label; an empty label is a missing rating.", Required = true }.AcceptExistingOnly();
+        var minShared = new Option<int>("--min-shared") { Description = "Items two raters must share for their Cohen's kappa.", DefaultValueFactory = _ => RatingTable.DefaultMinSharedItems }.AtLeast(1);
         var command = new Command("agreement", "Print percent agreement, Fleiss' kappa, Krippendorff's alpha, pairwise Cohen's kappas and each rater's agreement with the majority of the others, as JSON.")
         {
             input,
@@ -27,12 +27,6 @@ internal static class AgreementCommand
         command.SetAction(parse =>
         {
             var file = parse.GetValue(input)!;
-            if (!file.Exists)
-            {
-                Console.Error.WriteLine($"{file.FullName} does not exist.");
-                return 2;
-            }
-
             using var reader = file.OpenText();
             var read = RatingCsv.Read(reader);
             if (read.Errors.Count > 0)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Feedback.Core.Data;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Feedback.Jobs.Commands;
 
@@ -39,6 +40,9 @@ internal static class CommonOptions
         }
 
         builder.Configuration.AddInMemoryCollection(overrides);
+
+        // Every SQL statement at information level would bury what the command itself prints.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         return builder;
     }
 }

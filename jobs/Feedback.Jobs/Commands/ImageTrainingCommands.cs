@@ -21,17 +21,17 @@ internal static class ImageTrainingCommands
     private static readonly Option<string> Out = new("--out") { Description = "Folder to write.", Required = true };
     private static readonly Option<string?> RunDir = new("--run-dir") { Description = "Folder for the resume point (default: <out>.run)." };
     private static readonly Option<int> Seed = new("--seed") { Description = "Seed for weights, scenes and batches.", DefaultValueFactory = _ => 1 };
-    private static readonly Option<int> BatchSize = new("--batch-size") { Description = "Images per step.", DefaultValueFactory = _ => 64 };
+    private static readonly Option<int> BatchSize = new Option<int>("--batch-size") { Description = "Images per step.", DefaultValueFactory = _ => 64 }.AtLeast(1);
     private static readonly Option<string> Device = new("--device") { Description = "cpu, cuda or cuda:N.", DefaultValueFactory = _ => "cpu" };
-    private static readonly Option<string> Vae = new("--vae") { Description = "Folder written by pretrain-vae.", Required = true };
-    private static readonly Option<double> KlWeight = new("--kl-weight") { Description = "Weight of the KL term against reconstruction.", DefaultValueFactory = _ => 1e-4 };
-    private static readonly Option<double> CaptionDropout = new("--caption-dropout") { Description = "Share of captions replaced by the empty one.", DefaultValueFactory = _ => 0.1 };
+    private static readonly Option<string> Vae = new Option<string>("--vae") { Description = "Folder written by pretrain-vae.", Required = true }.ExistingFolder();
+    private static readonly Option<double> KlWeight = new Option<double>("--kl-weight") { Description = "Weight of the KL term against reconstruction.", DefaultValueFactory = _ => 1e-4 }.Share();
+    private static readonly Option<double> CaptionDropout = new Option<double>("--caption-dropout") { Description = "Share of captions replaced by the empty one.", DefaultValueFactory = _ => 0.1 }.Share();
 
     public static Command PretrainVae()
     {
-        var steps = new Option<int>("--steps") { Description = "Optimizer steps.", DefaultValueFactory = _ => 3000 };
-        var learningRate = new Option<double>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => 1e-3 };
-        var images = new Option<int>("--images") { Description = "Scenes to draw for training.", DefaultValueFactory = _ => 20_000 };
+        var steps = new Option<int>("--steps") { Description = "Optimizer steps.", DefaultValueFactory = _ => 3000 }.AtLeast(1);
+        var learningRate = new Option<double>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => 1e-3 }.Positive();
+        var images = new Option<int>("--images") { Description = "Scenes to draw for training.", DefaultValueFactory = _ => 20_000 }.AtLeast(1);
         var command = new Command("pretrain-vae", "Train the image model's VAE on the built-in scenes, then write its folder.")
         {
             Out, RunDir, steps, BatchSize, learningRate, Seed, images, Device, KlWeight,
@@ -63,9 +63,9 @@ internal static class ImageTrainingCommands
 
     public static Command PretrainDiffusion()
     {
-        var steps = new Option<int>("--steps") { Description = "Optimizer steps.", DefaultValueFactory = _ => 8000 };
-        var learningRate = new Option<double>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => 5e-4 };
-        var images = new Option<int>("--images") { Description = "Scenes to draw for training.", DefaultValueFactory = _ => 40_000 };
+        var steps = new Option<int>("--steps") { Description = "Optimizer steps.", DefaultValueFactory = _ => 8000 }.AtLeast(1);
+        var learningRate = new Option<double>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => 5e-4 }.Positive();
+        var images = new Option<int>("--images") { Description = "Scenes to draw for training.", DefaultValueFactory = _ => 40_000 }.AtLeast(1);
         var uNetChannels = new Option<int?>("--unet-channels") { Description = "Channels at the denoiser's 8x8 level (twice as many at 4x4); default: the VAE folder's, 64." };
         var command = new Command("pretrain-diffusion", "Train the caption encoder and denoiser on the built-in scenes through a trained VAE, then write the image checkpoint.")
         {
@@ -99,10 +99,10 @@ internal static class ImageTrainingCommands
 
     public static Command PretrainAdherence()
     {
-        var steps = new Option<int>("--steps") { Description = "Optimizer steps.", DefaultValueFactory = _ => 12_000 };
-        var learningRate = new Option<double>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => 1e-3 };
-        var images = new Option<int>("--images") { Description = "Captioned scenes to draw (each with a near miss).", DefaultValueFactory = _ => 30_000 };
-        var vae = new Option<string?>("--vae") { Description = "Image checkpoint whose VAE reconstructs half of each batch." };
+        var steps = new Option<int>("--steps") { Description = "Optimizer steps.", DefaultValueFactory = _ => 12_000 }.AtLeast(1);
+        var learningRate = new Option<double>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => 1e-3 }.Positive();
+        var images = new Option<int>("--images") { Description = "Captioned scenes to draw (each with a near miss).", DefaultValueFactory = _ => 30_000 }.AtLeast(1);
+        var vae = new Option<string?>("--vae") { Description = "Image checkpoint whose VAE reconstructs half of each batch." }.ExistingFolder();
         var command = new Command("pretrain-adherence", "Train the classifier that reads shapes, colours, counts and backgrounds back from an image, then write its folder.")
         {
             Out, RunDir, steps, BatchSize, learningRate, Seed, images, Device, vae,

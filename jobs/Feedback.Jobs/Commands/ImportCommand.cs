@@ -18,9 +18,9 @@ internal static class ImportCommand
             Required = true,
         };
         format.AcceptOnlyFromAmong("hh-rlhf", "jsonl", "prompts-csv", "images-zip");
-        var minSize = new Option<int>("--min-size") { Description = "images-zip: the smallest width and height kept, in pixels.", DefaultValueFactory = _ => 64 };
+        var minSize = new Option<int>("--min-size") { Description = "images-zip: the smallest width and height kept, in pixels.", DefaultValueFactory = _ => 64 }.AtLeast(1);
         var blocked = new Option<string?>("--blocked-words") { Description = "images-zip: a file of words, one a line, that drop a caption." };
-        var input = new Option<FileInfo>("--input") { Required = true };
+        var input = new Option<FileInfo>("--input") { Required = true }.AcceptExistingOnly();
         var command = new Command("import", "Import prompts, items or pre-labeled comparisons into a project. A file with any bad line is refused whole, with line numbers and reasons.")
         {
             project, format, input, minSize, blocked,
@@ -28,12 +28,6 @@ internal static class ImportCommand
         command.SetAction((parse, ct) => DataHost.RunAsync(parse, async (services, token) =>
         {
             var file = parse.GetValue(input)!;
-            if (!file.Exists)
-            {
-                await Console.Error.WriteLineAsync($"{file.FullName} does not exist.");
-                return 2;
-            }
-
             await using var stream = file.OpenRead();
             var projectId = parse.GetValue(project);
             if (parse.GetValue(format) == "images-zip")

@@ -20,18 +20,19 @@ internal static class LoopBenchCommand
 {
     public static Command Create()
     {
-        var rounds = new Option<int>("--rounds") { DefaultValueFactory = _ => 1 };
-        var votes = new Option<int>("--votes") { Description = "Simulated votes per round that the trainers learn from.", DefaultValueFactory = _ => 1000 };
+        var rounds = new Option<int>("--rounds") { DefaultValueFactory = _ => 1 }.AtLeast(1);
+        var votes = new Option<int>("--votes") { Description = "Simulated votes per round that the trainers learn from.", DefaultValueFactory = _ => 1000 }.AtLeast(1);
         var heldOutVotes = new Option<int>("--held-out-votes")
         {
             Description = "Further votes per round, on prompts of their own, that only measure the reward model.", DefaultValueFactory = _ => 500,
-        };
-        var noise = new Option<double>("--noise") { Description = "Share of decisions the simulated raters flip.", DefaultValueFactory = _ => 0.2 };
-        var raters = new Option<int>("--raters") { DefaultValueFactory = _ => 5 };
+        }.AtLeast(0);
+        var noise = new Option<double>("--noise") { Description = "Share of decisions the simulated raters flip.", DefaultValueFactory = _ => 0.2 }.Share();
+        var raters = new Option<int>("--raters") { DefaultValueFactory = _ => 5 }.AtLeast(1);
         var modality = new Option<string>("--modality") { Description = "text or image.", DefaultValueFactory = _ => "text" };
+        modality.AcceptOnlyFromAmong("text", "image");
         var method = new Option<string?>("--method") { Description = "Text: dpo (default) or rloo. Image: diffusion-dpo (default) or ddpo." };
         var grids = new Option<string>("--grid-folder") { Description = "Image loops: where each round's grid of base and new images is saved.", DefaultValueFactory = _ => "." };
-        var evaluation = new Option<int>("--eval-answers") { Description = "Answers per policy in the oracle's comparison.", DefaultValueFactory = _ => 400 };
+        var evaluation = new Option<int>("--eval-answers") { Description = "Answers per policy in the oracle's comparison.", DefaultValueFactory = _ => 400 }.AtLeast(1);
         var rewardJson = new Option<string>("--reward-hyperparameters") { Description = "JSON over the reward model's defaults.", DefaultValueFactory = _ => "{}" };
         var policyJson = new Option<string>("--policy-hyperparameters") { Description = "JSON over the policy trainer's defaults.", DefaultValueFactory = _ => "{}" };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
@@ -42,12 +43,7 @@ internal static class LoopBenchCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var isImage = parse.GetValue(modality)?.Trim().ToLowerInvariant() switch
-            {
-                "text" => false,
-                "image" => true,
-                var other => throw new ArgumentException($"--modality is '{other}'; use text or image."),
-            };
+            var isImage = parse.GetValue(modality) == "image";
             var options = new LoopBenchOptions
             {
                 Rounds = parse.GetValue(rounds),

@@ -18,13 +18,13 @@ internal static class SampleTextCommand
 {
     public static Command Create()
     {
-        var checkpoint = new Option<string>("--checkpoint") { Description = "Checkpoint folder to sample.", Required = true };
-        var prompts = new Option<int>("--prompts") { Description = "Held-out corpus prompts to answer.", DefaultValueFactory = _ => 12 };
-        var samples = new Option<int>("--samples") { Description = "Answers per prompt.", DefaultValueFactory = _ => 2 };
+        var checkpoint = new Option<string>("--checkpoint") { Description = "Checkpoint folder to sample.", Required = true }.ExistingFolder();
+        var prompts = new Option<int>("--prompts") { Description = "Held-out corpus prompts to answer.", DefaultValueFactory = _ => 12 }.AtLeast(1);
+        var samples = new Option<int>("--samples") { Description = "Answers per prompt.", DefaultValueFactory = _ => 2 }.AtLeast(1);
         var temperature = new Option<float>("--temperature") { DefaultValueFactory = _ => 0.8f };
         var topP = new Option<float>("--top-p") { DefaultValueFactory = _ => 0.95f };
-        var topK = new Option<int>("--top-k") { DefaultValueFactory = _ => 50 };
-        var maxNewTokens = new Option<int>("--max-new-tokens") { DefaultValueFactory = _ => 128 };
+        var topK = new Option<int>("--top-k") { DefaultValueFactory = _ => 50 }.AtLeast(0);
+        var maxNewTokens = new Option<int>("--max-new-tokens") { DefaultValueFactory = _ => 128 }.AtLeast(1);
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
         var quiet = new Option<bool>("--summary-only") { Description = "Print only the figures, not every answer." };
 

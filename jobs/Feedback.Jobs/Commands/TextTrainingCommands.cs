@@ -19,16 +19,16 @@ internal static class TextTrainingCommands
 {
     private static readonly Option<string> Out = new("--out") { Description = "Checkpoint folder to write.", Required = true };
     private static readonly Option<string?> RunDir = new("--run-dir") { Description = "Folder for the resume point (default: <out>.run)." };
-    private static readonly Option<int> Steps = new("--steps") { Description = "Optimizer steps.", DefaultValueFactory = _ => 3000 };
-    private static readonly Option<int> BatchSize = new("--batch-size") { Description = "Sequences per step.", DefaultValueFactory = _ => 32 };
-    private static readonly Option<double> LearningRate = new("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => 3e-3 };
+    private static readonly Option<int> Steps = new Option<int>("--steps") { Description = "Optimizer steps.", DefaultValueFactory = _ => 3000 }.AtLeast(1);
+    private static readonly Option<int> BatchSize = new Option<int>("--batch-size") { Description = "Sequences per step.", DefaultValueFactory = _ => 32 }.AtLeast(1);
+    private static readonly Option<double> LearningRate = new Option<double>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => 3e-3 }.Positive();
     private static readonly Option<int> Seed = new("--seed") { Description = "Seed for weights, data and batches.", DefaultValueFactory = _ => 1 };
-    private static readonly Option<int> Examples = new("--examples") { Description = "Corpus examples to draw.", DefaultValueFactory = _ => 50_000 };
+    private static readonly Option<int> Examples = new Option<int>("--examples") { Description = "Corpus examples to draw.", DefaultValueFactory = _ => 50_000 }.AtLeast(1);
     private static readonly Option<string> Device = new("--device") { Description = "cpu, cuda or cuda:N.", DefaultValueFactory = _ => "cpu" };
-    private static readonly Option<int> Hidden = new("--hidden") { Description = "Model width (pretrain-text).", DefaultValueFactory = _ => 192 };
-    private static readonly Option<int> Layers = new("--layers") { Description = "Decoder layers (pretrain-text).", DefaultValueFactory = _ => 4 };
-    private static readonly Option<int> Heads = new("--heads") { Description = "Attention heads (pretrain-text).", DefaultValueFactory = _ => 4 };
-    private static readonly Option<string> From = new("--from") { Description = "Checkpoint folder to fine-tune.", Required = true };
+    private static readonly Option<int> Hidden = new Option<int>("--hidden") { Description = "Model width (pretrain-text).", DefaultValueFactory = _ => 192 }.AtLeast(1);
+    private static readonly Option<int> Layers = new Option<int>("--layers") { Description = "Decoder layers (pretrain-text).", DefaultValueFactory = _ => 4 }.AtLeast(1);
+    private static readonly Option<int> Heads = new Option<int>("--heads") { Description = "Attention heads (pretrain-text).", DefaultValueFactory = _ => 4 }.AtLeast(1);
+    private static readonly Option<string> From = new Option<string>("--from") { Description = "Checkpoint folder to fine-tune.", Required = true }.ExistingFolder();
 
     private const int MaxLength = 256;
     private const int HeldOutExamples = 512;

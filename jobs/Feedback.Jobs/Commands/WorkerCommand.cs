@@ -15,7 +15,7 @@ internal static class WorkerCommand
         {
             Description = $"Comma-separated queues to serve (default: all of {string.Join(", ", JobQueues.All)}).",
         };
-        var workers = new Option<int?>("--workers") { Description = "Concurrent jobs (default: the number of cores, at least 2)." };
+        var workers = new Option<int?>("--workers") { Description = "Concurrent jobs (default: the number of cores, at least 2)." }.AtLeast(1);
 
         var command = new Command("worker", "Run a Hangfire worker against the shared database until stopped (Ctrl+C).") { queues, workers };
         command.SetAction(async (parse, ct) =>

@@ -39,6 +39,26 @@ public sealed class FeedbackCliTests
         ((long)(await command.ExecuteScalarAsync())!).ShouldBe(1);
     }
 
+    [Theory]
+    [InlineData("--votes must be at least 1.", "loop-bench", "--votes", "0")]
+    [InlineData("--noise must be between 0 and 1.", "loop-bench", "--noise", "1.5")]
+    [InlineData("loop-bench: --method is 'ppo'; use dpo or rloo for text.", "loop-bench", "--method", "ppo")]
+    [InlineData("--lr must be a positive number.", "pretrain-text", "--out", "unused", "--lr", "-1")]
+    [InlineData("--from: the folder /nonexistent/checkpoint does not exist.", "sft-text", "--from", "/nonexistent/checkpoint", "--out", "unused")]
+    [InlineData("File does not exist: '/nonexistent/votes.jsonl'.", "import", "--project", "1", "--format", "jsonl", "--input", "/nonexistent/votes.jsonl")]
+    public async Task A_bad_value_is_refused_in_one_line_before_any_work_starts(string message, params string[] args)
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), $"feedback-cli-refused-{Guid.NewGuid():N}");
+
+        var (exitCode, output, error) = await CliRunner.RunAsync([.. args, "--data-dir", dataDirectory]);
+
+        exitCode.ShouldBe(1);
+        error.ShouldContain(message);
+        error.ShouldNotContain("   at ");
+        output.ShouldNotContain("round 1");
+        Directory.Exists(dataDirectory).ShouldBeFalse("no database was set up");
+    }
+
     [Fact]
     public async Task An_unknown_queue_is_refused_with_the_list_of_queues()
     {

@@ -1,0 +1,71 @@
+using System.CommandLine;
+using System.Globalization;
+
+namespace Feedback.Jobs.Commands;
+
+/// <summary>Checks on option values that run while the command line is parsed, so a bad value is refused before any work starts.</summary>
+internal static class OptionRules
+{
+    public static Option<int> AtLeast(this Option<int> option, int minimum)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < minimum)
+            {
+                result.AddError($"{option.Name} must be at least {minimum}.");
+            }
+        });
+        return option;
+    }
+
+    public static Option<int?> AtLeast(this Option<int?> option, int minimum)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() < minimum)
+            {
+                result.AddError($"{option.Name} must be at least {minimum}.");
+            }
+        });
+        return option;
+    }
+
+    public static Option<double> Positive(this Option<double> option)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is not (> 0 and < double.PositiveInfinity))
+            {
+                result.AddError($"{option.Name} must be a positive number.");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>A share: from 0 to 1, both included.</summary>
+    public static Option<double> Share(this Option<double> option)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is not (>= 0 and <= 1))
+            {
+                result.AddError($"{option.Name} must be between 0 and 1.");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>A folder that must already exist, such as a checkpoint to read.</summary>
+    public static T ExistingFolder<T>(this T option)
+        where T : Option
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } folder && !Directory.Exists(folder))
+            {
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option.Name}: the folder {folder} does not exist."));
+            }
+        });
+        return option;
+    }
+}
