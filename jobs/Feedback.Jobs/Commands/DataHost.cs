@@ -2,6 +2,7 @@ using System.CommandLine;
 using Feedback.Core.Data;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Feedback.Jobs.Commands;
 
@@ -11,6 +12,9 @@ internal static class DataHost
     public static async Task<int> RunAsync(ParseResult parse, Func<IServiceProvider, CancellationToken, Task<int>> action, CancellationToken ct)
     {
         var builder = CommonOptions.CreateHostBuilder(parse);
+
+        // A command that does its work and exits has no use for "Application started. Press Ctrl+C to shut down."
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         await builder.AddFeedbackDataAsync(ct);
         using var host = builder.Build();
         await host.StartAsync(ct);

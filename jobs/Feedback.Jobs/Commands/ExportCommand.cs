@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Feedback.Core.Data;
 using Feedback.Core.Interchange;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Feedback.Jobs.Commands;
@@ -20,14 +22,28 @@ internal static class ExportCommand
         command.SetAction((parse, ct) => DataHost.RunAsync(parse, async (services, token) =>
         {
             var file = parse.GetValue(output)!;
+            var snapshotId = parse.GetValue(snapshot);
+            var db = services.GetRequiredService<FeedbackDbContext>();
+            if (!await db.Snapshots.AnyAsync(s => s.Id == snapshotId, token))
+            {
+                await Console.Error.WriteLineAsync($"Snapshot {snapshotId} does not exist.");
+                return 1;
+            }
+
             var export = services.GetRequiredService<SnapshotExport>();
             var temporary = file.FullName + ".partial";
             SnapshotExport.Summary summary;
-            await using (var stream = File.Create(temporary))
+            try
             {
+                await using var stream = File.Create(temporary);
                 summary = parse.GetValue(format) == "parquet"
-                    ? await export.WriteParquetAsync(parse.GetValue(snapshot), stream, token)
-                    : await export.WriteJsonlAsync(parse.GetValue(snapshot), stream, token);
+                    ? await export.WriteParquetAsync(snapshotId, stream, token)
+                    : await export.WriteJsonlAsync(snapshotId, stream, token);
+            }
+            catch
+            {
+                File.Delete(temporary);
+                throw;
             }
 
             File.Move(temporary, file.FullName, overwrite: true);

@@ -63,6 +63,12 @@ public sealed class ImportExportCommandTests
             var records = (await File.ReadAllLinesAsync(jsonl)).Select(l => JsonSerializer.Deserialize<DpoRecord>(l)!).ToList();
             records.Select(r => r.Prompt + r.Chosen).ShouldBe(lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("chosen").GetString()), ignoreOrder: true);
             records.Select(r => r.Prompt + r.Rejected).ShouldBe(lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("rejected").GetString()), ignoreOrder: true);
+
+            var missing = Path.Combine(folder, "missing.jsonl");
+            var unknown = await CliRunner.RunAsync("export", "--connection-string", connectionString, "--snapshot", $"{snapshotId + 1000}", "--output", missing);
+            unknown.ExitCode.ShouldBe(1);
+            unknown.Error.ShouldContain($"Snapshot {snapshotId + 1000} does not exist.");
+            Directory.GetFiles(folder, "missing*").ShouldBeEmpty();
         }
         finally
         {
