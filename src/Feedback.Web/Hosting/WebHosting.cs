@@ -77,6 +77,7 @@ public static class WebHosting
         // Styles and scripts are public: the login page needs them before anyone has logged in.
         app.MapStaticAssets().AllowAnonymous();
         app.MapAccountEndpoints();
+        app.MapPasswordEndpoints();
         app.MapFeedbackApi();
         app.MapSnapshotExports();
         app.MapMedia();

@@ -69,6 +69,40 @@ public sealed partial class LoginPageTests(BrowserFixture browser) : IAsyncLifet
         tab.Errors.ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task An_annotator_changes_their_password_from_the_header_and_logs_in_with_the_new_one()
+    {
+        const string NewPassword = "Second-Passw0rd";
+        await using var tab = await browser.NewPageAsync(app.BaseUrl);
+        var page = tab.Page;
+        await BrowserSteps.LoginAsync(page, "ann", TestUsers.Password);
+
+        await page.GetByTestId("current-user").ClickAsync();
+        await Expect(page).ToHaveURLAsync(PasswordPage());
+        await Expect(page.GetByTestId("password-user")).ToHaveTextAsync("Logged in as ann");
+        await page.GetByLabel("Current password").FillAsync("Not-The-Passw0rd");
+        await page.GetByLabel("New password", new() { Exact = true }).FillAsync(NewPassword);
+        await page.GetByLabel("New password again").FillAsync(NewPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+        await Expect(page.GetByTestId("password-error")).ToHaveTextAsync("The current password is wrong.");
+
+        await page.GetByLabel("Current password").FillAsync(TestUsers.Password);
+        await page.GetByLabel("New password", new() { Exact = true }).FillAsync(NewPassword);
+        await page.GetByLabel("New password again").FillAsync(NewPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+        await Expect(page.GetByTestId("password-changed")).ToBeVisibleAsync();
+        await BrowserSteps.ScreenshotAsync(page, "account-password-changed");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Back to Feedback" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Welcome, ann" })).ToBeVisibleAsync();
+        await using var other = await browser.NewPageAsync(app.BaseUrl);
+        await BrowserSteps.LoginAsync(other.Page, "ann", NewPassword);
+        tab.Errors.ShouldBeEmpty();
+    }
+
+    [GeneratedRegex(@"/account/password(\?|$)")]
+    private static partial Regex PasswordPage();
+
     [GeneratedRegex(@"/account/login(\?|$)")]
     private static partial Regex LoginPage();
 

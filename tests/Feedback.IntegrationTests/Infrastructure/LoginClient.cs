@@ -28,11 +28,12 @@ public static partial class LoginClient
         return client;
     }
 
-    public static async Task<string> AntiforgeryTokenAsync(HttpClient client)
+    /// <summary>The antiforgery token of a page's form (the login page's unless another is named), for the client's current user.</summary>
+    public static async Task<string> AntiforgeryTokenAsync(HttpClient client, string path = "/account/login")
     {
-        var page = await client.GetStringAsync("/account/login");
+        var page = await client.GetStringAsync(path);
         var input = TokenInput().Match(page);
-        input.Success.ShouldBeTrue("the login page has no antiforgery token");
+        input.Success.ShouldBeTrue($"{path} has no antiforgery token");
         return WebUtility.HtmlDecode(ValueAttribute().Match(input.Value).Groups[1].Value);
     }
 

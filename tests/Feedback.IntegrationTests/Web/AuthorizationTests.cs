@@ -12,7 +12,7 @@ namespace Feedback.IntegrationTests.Web;
 
 public sealed class AuthorizationTests : IAsyncLifetime
 {
-    private static readonly string[] AnnotatorPages = ["/", "/api/me"];
+    private static readonly string[] AnnotatorPages = ["/", "/account/password", "/api/me"];
     private static readonly string[] ResearcherPages = ["/projects", "/api/projects"];
     private static readonly string[] AdminPages = ["/admin/users", "/admin/raters", "/hangfire", "/api/admin/users"];
 
