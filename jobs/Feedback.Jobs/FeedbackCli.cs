@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Feedback.Jobs.Commands;
+using Feedback.Training.Checkpoints;
 
 namespace Feedback.Jobs;
 
@@ -19,8 +20,8 @@ public static class FeedbackCli
         }
         catch (OperationCanceledException)
         {
-            await Console.Error.WriteLineAsync($"{parse.CommandResult.Command.Name} was stopped before it finished.");
-            return HostCancellation.StoppedExitCode;
+            await Console.Error.WriteLineAsync($"{parse.CommandResult.Command.Name} was cancelled before it finished.");
+            return 1;
         }
         catch (Exception e) when (IsAboutTheInput(e))
         {
@@ -35,8 +36,8 @@ public static class FeedbackCli
         }
     }
 
-    private static bool IsAboutTheInput(Exception e) =>
-        e is ArgumentException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or System.Text.Json.JsonException;
+    /// <summary>Refusals of what the command was given: its own checks, and a checkpoint or file that does not read as one.</summary>
+    private static bool IsAboutTheInput(Exception e) => e is CommandInputException or CheckpointCorruptException or InvalidDataException or System.Text.Json.JsonException;
 
     public static RootCommand BuildRootCommand()
     {

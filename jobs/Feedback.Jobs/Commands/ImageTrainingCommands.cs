@@ -24,7 +24,7 @@ internal static class ImageTrainingCommands
     private static readonly Option<int> BatchSize = new Option<int>("--batch-size") { Description = "Images per step.", DefaultValueFactory = _ => 64 }.AtLeast(1);
     private static readonly Option<string> Device = new("--device") { Description = "cpu, cuda or cuda:N.", DefaultValueFactory = _ => "cpu" };
     private static readonly Option<string> Vae = new Option<string>("--vae") { Description = "Folder written by pretrain-vae.", Required = true }.ExistingFolder();
-    private static readonly Option<double> KlWeight = new Option<double>("--kl-weight") { Description = "Weight of the KL term against reconstruction.", DefaultValueFactory = _ => 1e-4 }.Share();
+    private static readonly Option<double> KlWeight = new Option<double>("--kl-weight") { Description = "Weight of the KL term against reconstruction.", DefaultValueFactory = _ => 1e-4 }.NotNegative();
     private static readonly Option<double> CaptionDropout = new Option<double>("--caption-dropout") { Description = "Share of captions replaced by the empty one.", DefaultValueFactory = _ => 0.1 }.Share();
 
     public static Command PretrainVae()

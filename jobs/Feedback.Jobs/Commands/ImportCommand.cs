@@ -19,7 +19,7 @@ internal static class ImportCommand
         };
         format.AcceptOnlyFromAmong("hh-rlhf", "jsonl", "prompts-csv", "images-zip");
         var minSize = new Option<int>("--min-size") { Description = "images-zip: the smallest width and height kept, in pixels.", DefaultValueFactory = _ => 64 }.AtLeast(1);
-        var blocked = new Option<string?>("--blocked-words") { Description = "images-zip: a file of words, one a line, that drop a caption." };
+        var blocked = new Option<FileInfo>("--blocked-words") { Description = "images-zip: a file of words, one a line, that drop a caption." }.AcceptExistingOnly();
         var input = new Option<FileInfo>("--input") { Required = true }.AcceptExistingOnly();
         var command = new Command("import", "Import prompts, items or pre-labeled comparisons into a project. A file with any bad line is refused whole, with line numbers and reasons.")
         {
@@ -32,7 +32,7 @@ internal static class ImportCommand
             var projectId = parse.GetValue(project);
             if (parse.GetValue(format) == "images-zip")
             {
-                var words = parse.GetValue(blocked) is { } list ? (await File.ReadAllLinesAsync(list, token)).Where(w => w.Trim().Length > 0).ToList() : [];
+                var words = parse.GetValue(blocked) is { } list ? (await File.ReadAllLinesAsync(list.FullName, token)).Where(w => w.Trim().Length > 0).ToList() : [];
                 var settings = new CurationSettings { MinWidth = parse.GetValue(minSize), MinHeight = parse.GetValue(minSize), BlockedWords = words };
                 return await ReportAsync(await services.GetRequiredService<ImageCaptionImport>().ImportAsync(projectId, stream, file.Name, settings, token), projectId);
             }

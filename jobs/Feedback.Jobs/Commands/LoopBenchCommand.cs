@@ -5,6 +5,7 @@ using Feedback.Core.Domain;
 using Feedback.Jobs.Generation;
 using Feedback.Jobs.Hosting;
 using Feedback.Jobs.Simulation;
+using Feedback.Jobs.Training;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -57,7 +58,7 @@ internal static class LoopBenchCommand
                     ("rloo", false) => TrainingRunKind.Rloo,
                     (null or "diffusion-dpo", true) => TrainingRunKind.DiffusionDpo,
                     ("ddpo", true) => TrainingRunKind.DiffusionRl,
-                    var (other, _) => throw new ArgumentException(
+                    var (other, _) => throw new CommandInputException(
                         $"--method is '{other}'; use {(isImage ? "diffusion-dpo or ddpo for images" : "dpo or rloo for text")}."),
                 },
                 GridFolder = isImage ? parse.GetValue(grids) : null,
@@ -66,6 +67,8 @@ internal static class LoopBenchCommand
                 PolicyHyperparameters = parse.GetValue(policyJson)!,
                 Seed = parse.GetValue(seed),
             };
+            CheckHyperparameters("--reward-hyperparameters", isImage ? TrainingRunKind.ImageRewardModel : TrainingRunKind.RewardModel, options.RewardModelHyperparameters);
+            CheckHyperparameters("--policy-hyperparameters", options.Method, options.PolicyHyperparameters);
 
             var builder = CommonOptions.CreateHostBuilder(parse);
             var temporary = parse.GetValue(CommonOptions.DataDirectory) is null && parse.GetValue(CommonOptions.ConnectionString) is null
@@ -107,6 +110,14 @@ internal static class LoopBenchCommand
             }
         });
         return command;
+    }
+
+    private static void CheckHyperparameters(string option, TrainingRunKind kind, string json)
+    {
+        if (TrainingHyperparameters.Problem(kind, json) is { } problem)
+        {
+            throw new CommandInputException($"{option}: {problem}");
+        }
     }
 
     private static void Print(LoopBenchOptions options, IReadOnlyList<LoopRoundResult> results, bool isImage)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Feedback.Training.Checkpoints;
 
 namespace Feedback.Jobs.Commands;
 
@@ -42,6 +43,18 @@ internal static class OptionRules
         return option;
     }
 
+    public static Option<double> NotNegative(this Option<double> option)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is not (>= 0 and < double.PositiveInfinity))
+            {
+                result.AddError($"{option.Name} must be 0 or more.");
+            }
+        });
+        return option;
+    }
+
     /// <summary>A share: from 0 to 1, both included.</summary>
     public static Option<double> Share(this Option<double> option)
     {
@@ -64,6 +77,20 @@ internal static class OptionRules
             if (result.GetValueOrDefault<string?>() is { } folder && !Directory.Exists(folder))
             {
                 result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option.Name}: the folder {folder} does not exist."));
+            }
+        });
+        return option;
+    }
+
+    /// <summary>A checkpoint folder to read: it exists and holds the manifest that loading verifies.</summary>
+    public static Option<string> CheckpointFolder(this Option<string> option)
+    {
+        option.ExistingFolder();
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is { } folder && Directory.Exists(folder) && !CheckpointManifest.Exists(folder))
+            {
+                result.AddError($"{option.Name}: {folder} is not a checkpoint folder (it has no {CheckpointManifest.FileName}).");
             }
         });
         return option;

@@ -18,7 +18,7 @@ internal static class SampleTextCommand
 {
     public static Command Create()
     {
-        var checkpoint = new Option<string>("--checkpoint") { Description = "Checkpoint folder to sample.", Required = true }.ExistingFolder();
+        var checkpoint = new Option<string>("--checkpoint") { Description = "Checkpoint folder to sample.", Required = true }.CheckpointFolder();
         var prompts = new Option<int>("--prompts") { Description = "Held-out corpus prompts to answer.", DefaultValueFactory = _ => 12 }.AtLeast(1);
         var samples = new Option<int>("--samples") { Description = "Answers per prompt.", DefaultValueFactory = _ => 2 }.AtLeast(1);
         var temperature = new Option<float>("--temperature") { DefaultValueFactory = _ => 0.8f };

@@ -28,7 +28,7 @@ internal static class TextTrainingCommands
     private static readonly Option<int> Hidden = new Option<int>("--hidden") { Description = "Model width (pretrain-text).", DefaultValueFactory = _ => 192 }.AtLeast(1);
     private static readonly Option<int> Layers = new Option<int>("--layers") { Description = "Decoder layers (pretrain-text).", DefaultValueFactory = _ => 4 }.AtLeast(1);
     private static readonly Option<int> Heads = new Option<int>("--heads") { Description = "Attention heads (pretrain-text).", DefaultValueFactory = _ => 4 }.AtLeast(1);
-    private static readonly Option<string> From = new Option<string>("--from") { Description = "Checkpoint folder to fine-tune.", Required = true }.ExistingFolder();
+    private static readonly Option<string> From = new Option<string>("--from") { Description = "Checkpoint folder to fine-tune.", Required = true }.CheckpointFolder();
 
     private const int MaxLength = 256;
     private const int HeldOutExamples = 512;

@@ -24,7 +24,7 @@ internal static class WorkerCommand
             builder.Configuration["Feedback:Jobs:RunServer"] = "true";
             if (parse.GetValue(queues) is { Length: > 0 } queueList)
             {
-                builder.Configuration["Feedback:Jobs:Queues"] = string.Join(',', JobQueues.Parse(queueList));
+                builder.Configuration["Feedback:Jobs:Queues"] = string.Join(',', ParseQueues(queueList));
             }
 
             if (parse.GetValue(workers) is { } count)
@@ -41,5 +41,17 @@ internal static class WorkerCommand
             return 0;
         });
         return command;
+    }
+
+    private static IReadOnlyList<string> ParseQueues(string list)
+    {
+        try
+        {
+            return JobQueues.Parse(list);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CommandInputException(e.Message);
+        }
     }
 }

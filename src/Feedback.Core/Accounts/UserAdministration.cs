@@ -134,25 +134,17 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<FeedbackUser>>();
-        if (await users.FindByIdAsync(userId) is not { } user)
+        var (user, refusal) = await LoginAccountAsync(users, userId);
+        if (user is null)
         {
-            return OperationResult.Failed("No such user.");
+            return refusal!;
         }
 
-        if (user.LockoutEnd == DateTimeOffset.MaxValue)
-        {
-            return ImportedLabels(user);
-        }
-
+        // A user locked out after failed logins is usually the one who asked for the new password; the reset saves
+        // the ended lockout with the new password, in one write.
+        ForgetFailedLogins(user);
         var token = await users.GeneratePasswordResetTokenAsync(user);
-        var reset = await users.ResetPasswordAsync(user, token, newPassword);
-        if (!reset.Succeeded)
-        {
-            return OperationResult.From(reset);
-        }
-
-        // A user locked out after failed logins is usually the one who asked for the new password.
-        return await EndLockoutAsync(users, user);
+        return OperationResult.From(await users.ResetPasswordAsync(user, token, newPassword));
     }
 
     /// <summary>Ends a lockout after failed logins and forgets the failures. An account that holds imported labels stays closed.</summary>
@@ -160,26 +152,31 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<FeedbackUser>>();
-        if (await users.FindByIdAsync(userId) is not { } user)
+        var (user, refusal) = await LoginAccountAsync(users, userId);
+        if (user is null)
         {
-            return OperationResult.Failed("No such user.");
+            return refusal!;
         }
 
-        if (user.LockoutEnd == DateTimeOffset.MaxValue)
-        {
-            return ImportedLabels(user);
-        }
-
-        return await EndLockoutAsync(users, user);
+        ForgetFailedLogins(user);
+        return OperationResult.From(await users.UpdateAsync(user));
     }
 
-    private static OperationResult ImportedLabels(FeedbackUser user) =>
-        OperationResult.Failed($"{user.UserName} holds imported labels: nobody logs in as it.");
+    /// <summary>The account, unless there is none or it holds imported labels (locked for good, so nobody logs in as it).</summary>
+    private static async Task<(FeedbackUser? User, OperationResult? Refusal)> LoginAccountAsync(UserManager<FeedbackUser> users, string userId) =>
+        await users.FindByIdAsync(userId) switch
+        {
+            null => (null, OperationResult.Failed("No such user.")),
+            { LockoutEnd: var end } user when end == DateTimeOffset.MaxValue =>
+                (null, OperationResult.Failed($"{user.UserName} holds imported labels: nobody logs in as it.")),
+            var user => (user, null),
+        };
 
-    private static async Task<OperationResult> EndLockoutAsync(UserManager<FeedbackUser> users, FeedbackUser user)
+    // Set directly rather than through SetLockoutEndDateAsync, which refuses accounts created without lockout.
+    private static void ForgetFailedLogins(FeedbackUser user)
     {
-        var ended = await users.SetLockoutEndDateAsync(user, null);
-        return ended.Succeeded ? OperationResult.From(await users.ResetAccessFailedCountAsync(user)) : OperationResult.From(ended);
+        user.LockoutEnd = null;
+        user.AccessFailedCount = 0;
     }
 
     private static async Task<Dictionary<string, List<string>>> RoleNamesByUserAsync(IServiceProvider services, CancellationToken ct)

@@ -65,7 +65,7 @@ public static class AccountEndpoints
         return Results.LocalRedirect("/account/login?loggedOut=true");
     }
 
-    private static IResult InvalidForm() =>
+    internal static IResult InvalidForm() =>
         Results.Text("The form has expired or did not come from this site. Go back, reload the page and try again.", statusCode: StatusCodes.Status400BadRequest);
 
     private static IResult BackToLogin(string error, string returnUrl) =>

@@ -14,9 +14,12 @@ public static class PasswordEndpoints
 
     public static IEndpointRouteBuilder MapPasswordEndpoints(this IEndpointRouteBuilder app)
     {
-        // Guessing the current password here is rate-limited like guessing it at the login.
+        // Guessing the current password here is rate-limited like guessing it at the login, and counts towards its lockout.
         app.MapPost("/auth/password", ChangeAsync)
             .RequireAuthorization(Policies.Annotator).RequireRateLimiting(AuthHosting.LoginRateLimit).DisableAntiforgery();
+
+        // A post whose session had expired comes back here as a GET after the login: the form is where to go.
+        app.MapGet("/auth/password", () => Results.LocalRedirect(PagePath)).RequireAuthorization(Policies.Annotator);
         return app;
     }
 
@@ -29,8 +32,7 @@ public static class PasswordEndpoints
     {
         if (!await antiforgery.IsRequestValidAsync(http))
         {
-            return Results.Text("The form has expired or did not come from this site. Go back, reload the page and try again.",
-                statusCode: StatusCodes.Status400BadRequest);
+            return AccountEndpoints.InvalidForm();
         }
 
         if (await users.GetUserAsync(http.User) is not { IsDisabled: false } user)
@@ -60,9 +62,20 @@ public static class PasswordEndpoints
         var result = await users.ChangePasswordAsync(user, current, next);
         if (!result.Succeeded)
         {
-            var wrong = result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch));
-            logger.LogWarning("Password change refused for {UserName}: {Reason}", user.UserName, wrong ? "wrong current password" : "weak new password");
-            return Back(wrong ? "wrong" : "weak");
+            logger.LogWarning("Password change refused for {UserName}: {Reasons}", user.UserName, string.Join(", ", result.Errors.Select(e => e.Code)));
+            if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch)))
+            {
+                await users.AccessFailedAsync(user);
+                if (await users.IsLockedOutAsync(user))
+                {
+                    await signIn.SignOutAsync();
+                    return Results.LocalRedirect("/account/login?error=locked");
+                }
+
+                return Back("wrong");
+            }
+
+            return Back(result.Errors.All(e => e.Code.StartsWith("Password", StringComparison.Ordinal)) ? "weak" : "failed");
         }
 
         // The new security stamp would end this session at its next check; a fresh cookie carries it instead.

@@ -25,10 +25,45 @@ public sealed class PasswordChangeTests : IAsyncLifetime
         var response = await PostAsync(client, TestUsers.Password, NewPassword, NewPassword);
 
         response.Headers.Location!.OriginalString.ShouldBe("/account/password?changed=true");
-        (await client.GetAsync("/account/password")).StatusCode.ShouldBe(HttpStatusCode.OK);
         var old = await LoginClient.PostLoginAsync(app.CreateBrowserlikeClient(), "changer", TestUsers.Password);
         old.Headers.Location!.OriginalString.ShouldStartWith("/account/login?error=invalid");
         await LoginClient.LoggedInAsync(app, "changer", NewPassword);
+    }
+
+    [Fact]
+    public async Task Once_sessions_are_checked_again_the_changing_one_carries_on_and_the_account_s_others_end()
+    {
+        var clock = new AdjustableClock();
+        await using var timed = await FeedbackAppFactory.CreateAsync(clock: clock);
+        await TestUsers.CreateAsync(timed, "two-tabs", Roles.Annotator);
+        var elsewhere = await LoginClient.LoggedInAsync(timed, "two-tabs", TestUsers.Password);
+        var changing = await LoginClient.LoggedInAsync(timed, "two-tabs", TestUsers.Password);
+
+        (await PostAsync(changing, TestUsers.Password, NewPassword, NewPassword)).Headers.Location!.OriginalString.ShouldEndWith("changed=true");
+        clock.Advance(TimeSpan.FromMinutes(2));
+
+        (await changing.GetAsync("/account/password")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var ended = await elsewhere.GetAsync("/account/password");
+        ended.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        ended.Headers.Location!.OriginalString.ShouldContain("/account/login");
+    }
+
+    [Fact]
+    public async Task Wrong_current_passwords_count_towards_the_lockout_and_the_fifth_ends_the_session()
+    {
+        var client = await LoginClient.LoggedInAsync(app, "changer", TestUsers.Password);
+
+        var answers = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            answers.Add((await PostAsync(client, $"Wrong-Passw0rd{i}", NewPassword, NewPassword)).Headers.Location!.OriginalString);
+        }
+
+        answers.Take(4).ShouldAllBe(a => a == "/account/password?error=wrong");
+        answers[4].ShouldBe("/account/login?error=locked");
+        (await client.GetAsync("/account/password")).Headers.Location!.OriginalString.ShouldContain("/account/login");
+        var locked = await LoginClient.PostLoginAsync(app.CreateBrowserlikeClient(), "changer", TestUsers.Password);
+        locked.Headers.Location!.OriginalString.ShouldStartWith("/account/login?error=locked");
     }
 
     [Theory]
@@ -45,6 +80,17 @@ public sealed class PasswordChangeTests : IAsyncLifetime
 
         response.Headers.Location!.OriginalString.ShouldBe($"/account/password?error={error}");
         await LoginClient.LoggedInAsync(app, "changer", TestUsers.Password);
+    }
+
+    [Fact]
+    public async Task A_get_of_the_form_post_address_after_a_new_login_leads_back_to_the_form()
+    {
+        var client = await LoginClient.LoggedInAsync(app, "changer", TestUsers.Password);
+
+        var response = await client.GetAsync("/auth/password");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.OriginalString.ShouldBe("/account/password");
     }
 
     [Fact]

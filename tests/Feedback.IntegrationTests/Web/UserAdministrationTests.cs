@@ -61,6 +61,7 @@ public sealed class UserAdministrationTests : IAsyncLifetime
     {
         var id = await TestUsers.CreateAsync(app, "reset-me", Roles.Annotator);
         await FailLoginsAsync("reset-me", 5);
+        (await UserAsync("reset-me")).IsLockedOut.ShouldBeTrue();
         const string NewPassword = "Fresh-Passw0rd";
 
         (await administration.ResetPasswordAsync(id, NewPassword)).Succeeded.ShouldBeTrue();
@@ -69,6 +70,21 @@ public sealed class UserAdministrationTests : IAsyncLifetime
         var old = await LoginClient.PostLoginAsync(app.CreateBrowserlikeClient(), "reset-me", TestUsers.Password);
         old.Headers.Location!.OriginalString.ShouldStartWith("/account/login?error=invalid");
         await LoginClient.LoggedInAsync(app, "reset-me", NewPassword);
+    }
+
+    [Fact]
+    public async Task An_account_created_without_lockout_can_still_be_reset_and_unlocked()
+    {
+        var id = await TestUsers.CreateAsync(app, "no-lockout", Roles.Annotator);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<FeedbackUser>>();
+            (await users.SetLockoutEnabledAsync((await users.FindByIdAsync(id))!, false)).Succeeded.ShouldBeTrue();
+        }
+
+        (await administration.ResetPasswordAsync(id, "Fresh-Passw0rd")).Succeeded.ShouldBeTrue();
+        (await administration.UnlockAsync(id)).Succeeded.ShouldBeTrue();
+        await LoginClient.LoggedInAsync(app, "no-lockout", "Fresh-Passw0rd");
     }
 
     [Fact]
