@@ -19,6 +19,19 @@ internal sealed class RevalidatingUserStateProvider(
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken ct)
     {
+        try
+        {
+            return await IsStillValidAsync(state);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The app is stopping and its services are gone; the circuit ends with it.
+            return false;
+        }
+    }
+
+    private async Task<bool> IsStillValidAsync(AuthenticationState state)
+    {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<FeedbackUser>>();
         if (await users.GetUserAsync(state.User) is not { IsDisabled: false } user)
