@@ -130,47 +130,37 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
         return OperationResult.From(await users.UpdateSecurityStampAsync(user));
     }
 
-    public async Task<OperationResult> ResetPasswordAsync(string userId, string newPassword)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<FeedbackUser>>();
-        var (user, refusal) = await LoginAccountAsync(users, userId);
-        if (user is null)
+    public Task<OperationResult> ResetPasswordAsync(string userId, string newPassword) =>
+        WithLoginAccountAsync(userId, async (users, user) =>
         {
-            return refusal!;
-        }
-
-        // A user locked out after failed logins is usually the one who asked for the new password; the reset saves
-        // the ended lockout with the new password, in one write.
-        ForgetFailedLogins(user);
-        var token = await users.GeneratePasswordResetTokenAsync(user);
-        return OperationResult.From(await users.ResetPasswordAsync(user, token, newPassword));
-    }
+            // A user locked out after failed logins is usually the one who asked for the new password; the reset saves
+            // the ended lockout with the new password, in one write.
+            ForgetFailedLogins(user);
+            var token = await users.GeneratePasswordResetTokenAsync(user);
+            return OperationResult.From(await users.ResetPasswordAsync(user, token, newPassword));
+        });
 
     /// <summary>Ends a lockout after failed logins and forgets the failures. An account that holds imported labels stays closed.</summary>
-    public async Task<OperationResult> UnlockAsync(string userId)
+    public Task<OperationResult> UnlockAsync(string userId) =>
+        WithLoginAccountAsync(userId, async (users, user) =>
+        {
+            ForgetFailedLogins(user);
+            return OperationResult.From(await users.UpdateAsync(user));
+        });
+
+    /// <summary>Acts on an account someone may log in as: not a missing one, nor one that holds imported labels (locked for good).</summary>
+    private async Task<OperationResult> WithLoginAccountAsync(string userId, Func<UserManager<FeedbackUser>, FeedbackUser, Task<OperationResult>> action)
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<FeedbackUser>>();
-        var (user, refusal) = await LoginAccountAsync(users, userId);
-        if (user is null)
+        return await users.FindByIdAsync(userId) switch
         {
-            return refusal!;
-        }
-
-        ForgetFailedLogins(user);
-        return OperationResult.From(await users.UpdateAsync(user));
-    }
-
-    /// <summary>The account, unless there is none or it holds imported labels (locked for good, so nobody logs in as it).</summary>
-    private static async Task<(FeedbackUser? User, OperationResult? Refusal)> LoginAccountAsync(UserManager<FeedbackUser> users, string userId) =>
-        await users.FindByIdAsync(userId) switch
-        {
-            null => (null, OperationResult.Failed("No such user.")),
+            null => OperationResult.Failed("No such user."),
             { LockoutEnd: var end } user when end == DateTimeOffset.MaxValue =>
-                (null, OperationResult.Failed($"{user.UserName} holds imported labels: nobody logs in as it.")),
-            var user => (user, null),
+                OperationResult.Failed($"{user.UserName} holds imported labels: nobody logs in as it."),
+            var user => await action(users, user),
         };
+    }
 
     // Set directly rather than through SetLockoutEndDateAsync, which refuses accounts created without lockout.
     private static void ForgetFailedLogins(FeedbackUser user)
