@@ -22,7 +22,7 @@ internal static class ImageTrainingCommands
     private static readonly Option<string?> RunDir = new("--run-dir") { Description = "Folder for the resume point (default: <out>.run)." };
     private static readonly Option<int> Seed = new("--seed") { Description = "Seed for weights, scenes and batches.", DefaultValueFactory = _ => 1 };
     private static readonly Option<int> BatchSize = new Option<int>("--batch-size") { Description = "Images per step.", DefaultValueFactory = _ => 64 }.AtLeast(1);
-    private static readonly Option<string> Device = new("--device") { Description = "cpu, cuda or cuda:N.", DefaultValueFactory = _ => "cpu" };
+    private static readonly Option<string> Device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N.", DefaultValueFactory = _ => "cpu" }.DeviceName();
     private static readonly Option<string> Vae = new Option<string>("--vae") { Description = "Folder written by pretrain-vae.", Required = true }.ExistingFolder();
     private static readonly Option<double> KlWeight = new Option<double>("--kl-weight") { Description = "Weight of the KL term against reconstruction.", DefaultValueFactory = _ => 1e-4 }.NotNegative();
     private static readonly Option<double> CaptionDropout = new Option<double>("--caption-dropout") { Description = "Share of captions replaced by the empty one.", DefaultValueFactory = _ => 0.1 }.Share();
@@ -136,7 +136,7 @@ internal static class ImageTrainingCommands
     {
         var output = Path.GetFullPath(parse.GetValue(Out)!);
         var runDirectory = parse.GetValue(RunDir) is { Length: > 0 } given ? Path.GetFullPath(given) : output + ".run";
-        return (TorchRuntime.ResolveDevice(parse.GetValue(Device)), parse.GetValue(Seed), output, runDirectory);
+        return (CommandDevice.Resolve(parse.GetValue(Device)), parse.GetValue(Seed), output, runDirectory);
     }
 
     private static ImageTrainingOptions Options(ParseResult parse, int steps, double learningRate) => new()

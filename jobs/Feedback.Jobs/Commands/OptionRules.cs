@@ -82,6 +82,22 @@ internal static class OptionRules
         return option;
     }
 
+    /// <summary>Where to train: cpu, cuda or cuda:N.</summary>
+    public static Option<string> DeviceName(this Option<string> option)
+    {
+        option.Validators.Add(result =>
+        {
+            var name = result.GetValueOrDefault<string>()?.Trim().ToLowerInvariant();
+            var known = name is "cpu" or "cuda"
+                || (name?.StartsWith("cuda:", StringComparison.Ordinal) == true && int.TryParse(name.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture, out _));
+            if (!known)
+            {
+                result.AddError($"{option.Name} is '{result.GetValueOrDefault<string>()}'; use cpu, cuda or cuda:N.");
+            }
+        });
+        return option;
+    }
+
     /// <summary>A checkpoint folder to read: it exists and holds the manifest that loading verifies.</summary>
     public static Option<string> CheckpointFolder(this Option<string> option)
     {

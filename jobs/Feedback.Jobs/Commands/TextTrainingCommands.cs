@@ -24,7 +24,7 @@ internal static class TextTrainingCommands
     private static readonly Option<double> LearningRate = new Option<double>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => 3e-3 }.Positive();
     private static readonly Option<int> Seed = new("--seed") { Description = "Seed for weights, data and batches.", DefaultValueFactory = _ => 1 };
     private static readonly Option<int> Examples = new Option<int>("--examples") { Description = "Corpus examples to draw.", DefaultValueFactory = _ => 50_000 }.AtLeast(1);
-    private static readonly Option<string> Device = new("--device") { Description = "cpu, cuda or cuda:N.", DefaultValueFactory = _ => "cpu" };
+    private static readonly Option<string> Device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N.", DefaultValueFactory = _ => "cpu" }.DeviceName();
     private static readonly Option<int> Hidden = new Option<int>("--hidden") { Description = "Model width (pretrain-text).", DefaultValueFactory = _ => 192 }.AtLeast(1);
     private static readonly Option<int> Layers = new Option<int>("--layers") { Description = "Decoder layers (pretrain-text).", DefaultValueFactory = _ => 4 }.AtLeast(1);
     private static readonly Option<int> Heads = new Option<int>("--heads") { Description = "Attention heads (pretrain-text).", DefaultValueFactory = _ => 4 }.AtLeast(1);
@@ -51,7 +51,7 @@ internal static class TextTrainingCommands
                 MaxPositionEmbeddings = MaxLength,
             };
             config.Validate();
-            var device = TorchRuntime.ResolveDevice(parse.GetValue(Device));
+            var device = CommandDevice.Resolve(parse.GetValue(Device));
             var seed = parse.GetValue(Seed);
             torch.manual_seed(seed);
             using var model = new LlamaModel(config, new torch.Generator((ulong)seed)).to(device);
@@ -68,7 +68,7 @@ internal static class TextTrainingCommands
         };
         command.SetAction(parse =>
         {
-            var device = TorchRuntime.ResolveDevice(parse.GetValue(Device));
+            var device = CommandDevice.Resolve(parse.GetValue(Device));
             torch.manual_seed(parse.GetValue(Seed));
             using var checkpoint = TextCheckpoint.Load(parse.GetValue(From)!, device);
             return Train(parse, checkpoint.Model, checkpoint.Tokenizer, answersOnly: true, "sft-text");

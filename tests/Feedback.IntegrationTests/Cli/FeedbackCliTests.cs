@@ -44,6 +44,7 @@ public sealed class FeedbackCliTests
     [InlineData("--noise must be between 0 and 1.", "loop-bench", "--noise", "1.5")]
     [InlineData("loop-bench: --method is 'ppo'; use dpo or rloo for text.", "loop-bench", "--method", "ppo")]
     [InlineData("--lr must be a positive number.", "pretrain-text", "--out", "unused", "--lr", "-1")]
+    [InlineData("--device is 'gpu'; use cpu, cuda or cuda:N.", "pretrain-vae", "--out", "unused", "--device", "gpu")]
     [InlineData("--from: the folder /nonexistent/checkpoint does not exist.", "sft-text", "--from", "/nonexistent/checkpoint", "--out", "unused")]
     [InlineData("--checkpoint: / is not a checkpoint folder (it has no checkpoint.sha256).", "sample-text", "--checkpoint", "/")]
     [InlineData("loop-bench: --policy-hyperparameters: This kind of run has no hyperparameter \"lr\". It takes ", "loop-bench", "--policy-hyperparameters", "{\"lr\": 0.1}")]
