@@ -14,7 +14,8 @@ public sealed class LoopBench(
     TextCandidateGenerator generator,
     SimulatedRaters raters,
     LoopRounds rounds,
-    OracleEvaluation oracle)
+    OracleEvaluation oracle,
+    RewardModelByFamily rewardByFamily)
 {
     public async Task<IReadOnlyList<LoopRoundResult>> RunAsync(LoopBenchOptions options, Action<string> say, CancellationToken ct = default)
     {
@@ -27,7 +28,8 @@ public sealed class LoopBench(
             TrainingRunKind.RewardModel,
             new CorpusOracle(truth),
             (batchId, token) => generator.RunAsync(batchId, token),
-            (_, policy, baseModel, token) => oracle.CompareAsync(projectId, policy, baseModel, truth, options.EvaluationAnswers, token));
+            (_, policy, baseModel, token) => oracle.CompareAsync(projectId, policy, baseModel, truth, options.EvaluationAnswers, token),
+            (snapshot, rewardModel, token) => rewardByFamily.MeasureAsync(snapshot, rewardModel, truth, token));
         return await rounds.RunAsync(projectId, raterIds, options, text, say, ct);
     }
 

@@ -4,6 +4,7 @@ namespace Feedback.Jobs.Simulation;
 /// One round of the loop: the votes, the reward model's held-out accuracy beside the ceiling that noisy labels allow,
 /// the gate's verdict, and the noise-free oracle's judgement of the round's policy against the base model.
 /// </summary>
+/// <param name="RewardByFamily">For text, the reward model's held-out verdicts by prompt family; empty for images.</param>
 public sealed record LoopRoundResult(
     int Round,
     SimulationSummary Votes,
@@ -16,4 +17,5 @@ public sealed record LoopRoundResult(
     TimeSpan Voting,
     TimeSpan RewardTraining,
     TimeSpan PolicyTraining,
-    TimeSpan Total);
+    TimeSpan Total,
+    IReadOnlyList<FamilyAccuracy> RewardByFamily);

@@ -22,11 +22,15 @@ internal static class LoopFixture
     public const string TinyRewardModel = """{"Steps": 6, "BatchSize": 8, "SaveEvery": 2, "WarmupSteps": 1}""";
     public const string TinyDpo = """{"Steps": 6, "BatchSize": 8, "SaveEvery": 2, "WarmupSteps": 1, "LearningRate": 0.0001}""";
 
+    /// <summary>The corpus examples whose prompts <see cref="VotedProjectAsync"/> adds, the last 8 held out.</summary>
+    public static List<InstructionExample> Examples() =>
+        InstructionCorpus.Generate(60, seed: 5).DistinctBy(e => (e.Prompt, e.EarlierTurns.Count)).Take(36).ToList();
+
     public static async Task<(long ProjectId, long SnapshotId)> VotedProjectAsync(FeedbackAppFactory app, string name, int comparisons = 40)
     {
         var researcherId = await TestUsers.CreateAsync(app, $"researcher-{Guid.NewGuid():N}"[..24], Roles.Researcher);
         var projectId = await TestProjects.CreateAsync(app, new NewProject { Name = name, VotesPerComparison = 1 }, researcherId);
-        var examples = InstructionCorpus.Generate(60, seed: 5).DistinctBy(e => (e.Prompt, e.EarlierTurns.Count)).Take(36).ToList();
+        var examples = Examples();
         var prompts = examples.Select((e, i) => new NewPrompt(
             e.Prompt, e.EarlierTurns.Select(t => new DialogueTurn(t.Role, t.Text)).ToList(), IsHeldOut: i >= 28)).ToList();
         (await app.Services.GetRequiredService<ProjectContent>().AddPromptsAsync(projectId, prompts, "corpus")).Succeeded.ShouldBeTrue();

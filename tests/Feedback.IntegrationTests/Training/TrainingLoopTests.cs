@@ -3,7 +3,9 @@ using Feedback.Core.Data;
 using Feedback.Core.Domain;
 using Feedback.IntegrationTests.Infrastructure;
 using Feedback.Jobs.Generation;
+using Feedback.Jobs.Simulation;
 using Feedback.Jobs.Training;
+using Feedback.Training.Datasets.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -37,6 +39,7 @@ public sealed class TrainingLoopTests : IAsyncLifetime
         var rewardRun = await QueuedRuns.QueueAndWaitAsync(app, new TrainingRunRequest(projectId, TrainingRunKind.RewardModel, snapshotId, LoopFixture.TinyRewardModel));
         var rewardModel = await QueuedRuns.CheckpointOfAsync(app, rewardRun);
         rewardModel.Kind.ShouldBe(CheckpointKind.RewardModel);
+        await TheHeldOutVerdictsBreakDownByFamilyAsync(snapshotId, rewardModel);
 
         var dpoRun = await QueuedRuns.QueueAndWaitAsync(app, new TrainingRunRequest(
             projectId, TrainingRunKind.Dpo, snapshotId, LoopFixture.TinyDpo, RewardCheckpointId: rewardModel.Id));
@@ -72,5 +75,23 @@ public sealed class TrainingLoopTests : IAsyncLifetime
             (await ServingCheckpoints.PolicyForAsync(db, projectId, Modality.Text))!.Name.ShouldBe(BaseCheckpoints.TextBaseName);
             (await db.Checkpoints.SingleAsync(c => c.Id == policy.Id)).Status.ShouldBe(CheckpointStatus.Retired);
         }
+    }
+
+    /// <summary>
+    /// The held-out pairs split by family add up to what the run's held-out accuracy counts; with noise-free votes, agreeing
+    /// with a vote is agreeing with the oracle.
+    /// </summary>
+    private async Task TheHeldOutVerdictsBreakDownByFamilyAsync(long snapshotId, Checkpoint rewardModel)
+    {
+        var rows = await app.Services.GetRequiredService<RewardModelByFamily>().MeasureAsync(snapshotId, rewardModel, new CorpusTruth(LoopFixture.Examples()));
+
+        var all = rows[^1];
+        all.Family.ShouldBe(FamilyAccuracy.AllFamilies);
+        all.Pairs.ShouldBeGreaterThan(0);
+        rows.SkipLast(1).Sum(r => r.Pairs).ShouldBe(all.Pairs);
+        rows.ShouldAllBe(r => r.OracleDecided == r.Pairs && r.AgreeWithOracle == r.AgreeWithVotes);
+        var metrics = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, double>>(rewardModel.MetricsJson)!;
+        // Scored in other batches than the run's evaluation, so a near-tie may fall the other way: one pair at most.
+        all.WithVotes.ShouldBe(metrics["eval/accuracy"], (1.0 / all.Pairs) + 1e-6);
     }
 }

@@ -1,0 +1,56 @@
+using Feedback.Core.Checkpoints;
+using Feedback.Core.Data;
+using Feedback.Core.Domain;
+using Feedback.Core.Training.Snapshots;
+using Feedback.Jobs.Training;
+using Feedback.Training.Datasets.Text;
+using Feedback.Training.Text.Preference;
+using Microsoft.EntityFrameworkCore;
+
+namespace Feedback.Jobs.Simulation;
+
+/// <summary>
+/// Where a text reward model errs: its verdicts on a snapshot's held-out pairs (the pairs its held-out accuracy counts),
+/// grouped by the corpus family of each prompt, against the raters' votes and against the noise-free oracle.
+/// </summary>
+public sealed class RewardModelByFamily(IDbContextFactory<FeedbackDbContext> dbFactory, CheckpointStore store)
+{
+    public async Task<IReadOnlyList<FamilyAccuracy>> MeasureAsync(long snapshotId, Checkpoint rewardModel, CorpusTruth truth, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(rewardModel);
+        ArgumentNullException.ThrowIfNull(truth);
+        var pairs = (await SnapshotPairs.LoadAsync(dbFactory, snapshotId, ct))
+            .Where(p => p.Split == SnapshotSplit.HeldOut && !p.IsTie && !p.IsBothBad)
+            .Where(p => p.ChosenText is not null && p.RejectedText is not null && p.ChosenText != p.RejectedText)
+            .ToList();
+
+        using var judge = RewardCheckpoint.Load(store.FolderOf(rewardModel.Path));
+        var tokenizer = judge.Tokenizer;
+        var rows = pairs
+            .Select(p => (Pair: p,
+                Prompt: PreferenceData.EncodePrompt(tokenizer, p.PromptText, p.EarlierTurns),
+                Chosen: PreferenceData.EncodeAnswer(tokenizer, p.ChosenText!),
+                Rejected: PreferenceData.EncodeAnswer(tokenizer, p.RejectedText!)))
+            .Where(r => r.Prompt.Count + Math.Max(r.Chosen.Count, r.Rejected.Count) <= judge.Model.Config.MaxPositionEmbeddings)
+            .ToList();
+        var prompts = rows.Select(r => r.Prompt).ToList();
+        var chosen = judge.Model.Score(prompts, rows.Select(r => r.Chosen).ToList(), tokenizer.PadId);
+        var rejected = judge.Model.Score(prompts, rows.Select(r => r.Rejected).ToList(), tokenizer.PadId);
+
+        var verdicts = new List<(string, bool, bool?)>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var pair = rows[i].Pair;
+            if (!truth.TryFind(pair.PromptText, pair.EarlierTurns.Select(t => (t.Role, t.Text)).ToList(), out var example))
+            {
+                continue;
+            }
+
+            var modelPrefersChosen = chosen[i] > rejected[i];
+            var oracle = GeneratedAnswerJudge.Judge(example!, pair.ChosenText!).Score.CompareTo(GeneratedAnswerJudge.Judge(example!, pair.RejectedText!).Score);
+            verdicts.Add((example!.Family, modelPrefersChosen, oracle == 0 ? null : modelPrefersChosen == oracle > 0));
+        }
+
+        return FamilyAccuracy.Tally(verdicts);
+    }
+}
