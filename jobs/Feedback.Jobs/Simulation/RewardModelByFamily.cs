@@ -20,8 +20,7 @@ public sealed class RewardModelByFamily(IDbContextFactory<FeedbackDbContext> dbF
         ArgumentNullException.ThrowIfNull(rewardModel);
         ArgumentNullException.ThrowIfNull(truth);
         var pairs = (await SnapshotPairs.LoadAsync(dbFactory, snapshotId, ct))
-            .Where(p => p.Split == SnapshotSplit.HeldOut && !p.IsTie && !p.IsBothBad)
-            .Where(p => p.ChosenText is not null && p.RejectedText is not null && p.ChosenText != p.RejectedText)
+            .Where(p => p.Split == SnapshotSplit.HeldOut && PreferenceData.IsDecisiveText(p))
             .ToList();
 
         using var judge = RewardCheckpoint.Load(store.FolderOf(rewardModel.Path));
@@ -31,7 +30,7 @@ public sealed class RewardModelByFamily(IDbContextFactory<FeedbackDbContext> dbF
                 Prompt: PreferenceData.EncodePrompt(tokenizer, p.PromptText, p.EarlierTurns),
                 Chosen: PreferenceData.EncodeAnswer(tokenizer, p.ChosenText!),
                 Rejected: PreferenceData.EncodeAnswer(tokenizer, p.RejectedText!)))
-            .Where(r => r.Prompt.Count + Math.Max(r.Chosen.Count, r.Rejected.Count) <= judge.Model.Config.MaxPositionEmbeddings)
+            .Where(r => PreferenceData.Fits(r.Prompt, r.Chosen, r.Rejected, judge.Model.Config.MaxPositionEmbeddings))
             .ToList();
         var prompts = rows.Select(r => r.Prompt).ToList();
         var chosen = judge.Model.Score(prompts, rows.Select(r => r.Chosen).ToList(), tokenizer.PadId);

@@ -19,16 +19,16 @@ internal sealed record PreferenceData(IReadOnlyList<PreferencePair> Train, IRead
         var skipped = 0;
         foreach (var pair in pairs)
         {
-            if (pair.IsTie || pair.IsBothBad || pair.ChosenText is null || pair.RejectedText is null || pair.ChosenText == pair.RejectedText)
+            if (!IsDecisiveText(pair))
             {
                 skipped++;
                 continue;
             }
 
             var prompt = EncodePrompt(tokenizer, pair.PromptText, pair.EarlierTurns);
-            var chosen = EncodeAnswer(tokenizer, pair.ChosenText);
-            var rejected = EncodeAnswer(tokenizer, pair.RejectedText);
-            if (prompt.Count + Math.Max(chosen.Count, rejected.Count) > contextLength)
+            var chosen = EncodeAnswer(tokenizer, pair.ChosenText!);
+            var rejected = EncodeAnswer(tokenizer, pair.RejectedText!);
+            if (!Fits(prompt, chosen, rejected, contextLength))
             {
                 skipped++;
                 continue;
@@ -40,6 +40,14 @@ internal sealed record PreferenceData(IReadOnlyList<PreferencePair> Train, IRead
 
         return new PreferenceData(train, heldOut, skipped);
     }
+
+    /// <summary>A pair the text trainers learn from: one answer preferred over a different one, not a tie or "both bad".</summary>
+    public static bool IsDecisiveText(SnapshotPair pair) =>
+        !pair.IsTie && !pair.IsBothBad && pair.ChosenText is not null && pair.RejectedText is not null && pair.ChosenText != pair.RejectedText;
+
+    /// <summary>Whether the prompt with the longer answer fits the model's context; longer pairs are skipped.</summary>
+    public static bool Fits(IReadOnlyList<int> prompt, IReadOnlyList<int> chosen, IReadOnlyList<int> rejected, int contextLength) =>
+        prompt.Count + Math.Max(chosen.Count, rejected.Count) <= contextLength;
 
     public static IReadOnlyList<int> EncodePrompt(ITextTokenizer tokenizer, string prompt, IEnumerable<DialogueTurn> earlierTurns) =>
         ChatTemplate.Encode(tokenizer, earlierTurns.Select(t => (t.Role, t.Text)), prompt);
