@@ -69,6 +69,7 @@ public static class FeedbackDataHosting
         builder.Services.AddSingleton<SnapshotExport>();
         builder.Services.AddSingleton<CheckpointStore>();
         builder.Services.AddSingleton<CheckpointPromotions>();
+        builder.Services.AddSingleton<RaterReach>();
         return connectionString;
     }
 }

@@ -2,6 +2,7 @@ using Feedback.Core.Accounts;
 using Feedback.Core.Agreement;
 using Feedback.Core.Data;
 using Feedback.Core.Domain;
+using Feedback.Core.Training.Snapshots;
 using Feedback.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -111,6 +112,45 @@ public sealed class RaterDashboardTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(page.GetByText("lefty was already paused.")).ToBeVisibleAsync();
         await Expect(page.GetByText("Paused lefty.")).ToHaveCountAsync(0);
         await Expect(lefty).ToContainTextAsync("Paused from elsewhere");
+    }
+
+    [Fact]
+    public async Task An_admin_follows_a_raters_votes_to_the_snapshot_and_the_serving_checkpoint_trained_on_them()
+    {
+        var (snapshotId, _) = await app.Services.GetRequiredService<SnapshotBuilder>()
+            .CreateAsync(new SnapshotRequest(projectId, "Week one") { HeldOutFraction = 0 }, userId: null);
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<FeedbackDbContext>>().CreateDbContextAsync())
+        {
+            var now = DateTimeOffset.UtcNow;
+            db.Checkpoints.Add(new Checkpoint
+            {
+                Name = "judge-1", Modality = Modality.Text, Kind = CheckpointKind.RewardModel, ProjectId = projectId, Path = "reach/judge-1",
+                Sha256 = new string('0', 64), Status = CheckpointStatus.Serving, CreatedAt = now,
+                TrainingRun = new TrainingRun
+                {
+                    ProjectId = projectId, Kind = TrainingRunKind.RewardModel, SnapshotId = snapshotId, Status = TrainingRunStatus.Succeeded, CreatedAt = now,
+                },
+            });
+            await db.SaveChangesAsync();
+        }
+
+        await using var tab = await OpenDashboardAsync();
+        var page = tab.Page;
+        await page.GetByTestId("rater-table").Locator("tbody tr", new() { HasText = "lefty" }).GetByTestId("trace-rater").ClickAsync();
+
+        await Expect(page.GetByTestId("reach-summary")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("reach-summary")).ToHaveTextAsync(
+            "All 20 of lefty's votes in this project are in 1 snapshot. 1 checkpoint carries them in its weights, and it serves now.");
+        await Expect(page.GetByTestId("reach-snapshots").Locator("tbody tr")).ToContainTextAsync("Week one");
+        var checkpoint = page.GetByTestId("reach-checkpoints").Locator("tbody tr");
+        await Expect(checkpoint).ToContainTextAsync("judge-1");
+        await Expect(checkpoint).ToContainTextAsync("Serving");
+        await Expect(checkpoint).ToContainTextAsync("Trained on 20 of their votes in 'Week one'");
+        await BrowserSteps.ScreenshotAsync(page, "raters-reach");
+
+        await page.GetByTestId("reach-close").ClickAsync();
+        await Expect(page.GetByTestId("reach-summary")).ToHaveCountAsync(0);
+        tab.Errors.ShouldBeEmpty();
     }
 
     /// <summary>

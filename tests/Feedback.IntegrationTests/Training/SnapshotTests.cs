@@ -1,6 +1,8 @@
+using Feedback.Core.Agreement;
 using Feedback.Core.Domain;
 using Feedback.Core.Training.Snapshots;
 using Feedback.IntegrationTests.Rating;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Feedback.IntegrationTests.Training;
 
@@ -70,6 +72,27 @@ public sealed class SnapshotTests(RatingFixture fixture) : IClassFixture<RatingF
 
         inGoodStanding.Select(p => p.RaterId).ShouldBe([raters[0]]);
         all.Select(p => p.RaterId).ShouldBe(raters, ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task Raters_paused_in_the_project_are_left_out_unless_asked_and_count_again_once_resumed()
+    {
+        var scenario = await SnapshotScenario.CreateAsync(fixture);
+        var raters = await fixture.CreateRatersAsync(2);
+        var comparison = await scenario.AddComparisonAsync();
+        await scenario.VoteAsync(comparison, raters[0]);
+        await scenario.VoteAsync(comparison, raters[1]);
+        var pauses = fixture.App.Services.GetRequiredService<RaterPauses>();
+        (await pauses.PauseAsync(scenario.ProjectId, raters[1], "Always picks the left answer", pausedById: null)).ShouldBeTrue();
+
+        var inGoodStanding = await scenario.PairsAsync(await scenario.SnapshotAsync(scenario.Request()));
+        var all = await scenario.PairsAsync(await scenario.SnapshotAsync(scenario.Request() with { ExcludePausedRaters = false }));
+        (await pauses.ResumeAsync(scenario.ProjectId, raters[1], resumedById: raters[0])).ShouldBeTrue();
+        var afterResuming = await scenario.PairsAsync(await scenario.SnapshotAsync(scenario.Request()));
+
+        inGoodStanding.Select(p => p.RaterId).ShouldBe([raters[0]]);
+        all.Select(p => p.RaterId).ShouldBe(raters, ignoreOrder: true);
+        afterResuming.Select(p => p.RaterId).ShouldBe(raters, ignoreOrder: true);
     }
 
     [Fact]

@@ -11,6 +11,7 @@ public sealed class SnapshotRequestTests
 
         request.Problems().ShouldBeEmpty();
         request.ExcludeDisabledRaters.ShouldBeTrue();
+        request.ExcludePausedRaters.ShouldBeTrue();
         request.IncludeGold.ShouldBeTrue();
         request.IncludeRatersWithFewGoldAnswers.ShouldBeTrue();
         request.MinGoldAccuracy.ShouldBeNull();

@@ -93,6 +93,11 @@ public sealed class SnapshotBuilder(IDbContextFactory<FeedbackDbContext> dbFacto
             votes = votes.Where(v => !db.Users.Any(u => u.Id == v.RaterId && u.IsDisabled));
         }
 
+        if (request.ExcludePausedRaters)
+        {
+            votes = votes.Where(v => !db.RaterPauses.Any(p => p.ProjectId == request.ProjectId && p.RaterId == v.RaterId && p.ResumedAt == null));
+        }
+
         votes = await FilterByGoldAsync(votes, request, ct);
         return await votes
             .OrderBy(v => v.Id)
@@ -124,6 +129,6 @@ public sealed class SnapshotBuilder(IDbContextFactory<FeedbackDbContext> dbFacto
         var total = await db.Votes.CountAsync(v => v.Comparison!.ProjectId == projectId, ct);
         return total == 0
             ? "The project has no votes yet, so there is nothing to snapshot."
-            : $"None of the project's {total} votes match these filters, so there is nothing to snapshot. Widen the period, lower the gold accuracy wanted, or keep ties and \"both bad\" votes.";
+            : $"None of the project's {total} votes match these filters, so there is nothing to snapshot. Widen the period, lower the gold accuracy wanted, keep ties and \"both bad\" votes, or take paused raters' votes too.";
     }
 }

@@ -33,6 +33,9 @@ public sealed record SnapshotRequest(long ProjectId, string Name)
     /// <summary>Leaves out the votes of disabled accounts, so that only raters in good standing count.</summary>
     public bool ExcludeDisabledRaters { get; init; } = true;
 
+    /// <summary>Leaves out the votes of raters paused in the project when the snapshot is taken (all their votes, from before the pause too).</summary>
+    public bool ExcludePausedRaters { get; init; } = true;
+
     /// <summary>Whether votes on gold comparisons are training data too.</summary>
     public bool IncludeGold { get; init; } = true;
 
