@@ -135,14 +135,20 @@ internal static class LoopBenchCommand
             Console.WriteLine(Invariant(
                 $"       time: generation {r.Generation.TotalSeconds:F0} s, voting {r.Voting.TotalSeconds:F0} s, reward model {r.RewardTraining.TotalSeconds:F0} s, policy + gate {r.PolicyTraining.TotalSeconds:F0} s"));
             Console.WriteLine($"       gate: {r.GateVerdict}");
-            if (r.RewardByFamily.Count > 0)
+            if (r.RewardBreakdown is { } breakdown)
             {
-                Console.WriteLine("       reward model on held-out pairs by prompt family: pairs, agrees with the votes, with the noise-free oracle (pairs it decides)");
-                foreach (var f in r.RewardByFamily)
-                {
-                    Console.WriteLine(Invariant($"         {f.Family,-18} {f.Pairs,5}  {f.WithVotes,7:P1}  {f.WithOracle,7:P1} ({f.OracleDecided})"));
-                }
+                PrintGroups("by prompt family", breakdown.ByFamily);
+                PrintGroups("by the quality axis the oracle decides on", breakdown.ByAxis);
             }
+        }
+    }
+
+    private static void PrintGroups(string grouping, IReadOnlyList<GroupAccuracy> groups)
+    {
+        Console.WriteLine($"       reward model on held-out pairs {grouping}: pairs, agrees with the votes, with the noise-free oracle (pairs it decides)");
+        foreach (var g in groups)
+        {
+            Console.WriteLine(Invariant($"         {g.Group,-27} {g.Pairs,5}  {g.WithVotes,7:P1}  {g.WithOracle,7:P1} ({g.OracleDecided})"));
         }
     }
 

@@ -67,7 +67,7 @@ public static class FeedbackJobsHosting
         builder.Services.AddTransient<ScheduledTrainingJob>();
         builder.Services.AddSingleton<SimulatedRaters>();
         builder.Services.AddSingleton<OracleEvaluation>();
-        builder.Services.AddSingleton<RewardModelByFamily>();
+        builder.Services.AddSingleton<RewardModelBreakdown>();
         builder.Services.AddSingleton<LoopBench>();
         builder.Services.AddSingleton<BenchTraining>();
         builder.Services.AddSingleton<LoopRounds>();

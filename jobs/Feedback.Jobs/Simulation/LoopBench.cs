@@ -15,7 +15,7 @@ public sealed class LoopBench(
     SimulatedRaters raters,
     LoopRounds rounds,
     OracleEvaluation oracle,
-    RewardModelByFamily rewardByFamily)
+    RewardModelBreakdown rewardBreakdown)
 {
     public async Task<IReadOnlyList<LoopRoundResult>> RunAsync(LoopBenchOptions options, Action<string> say, CancellationToken ct = default)
     {
@@ -29,7 +29,7 @@ public sealed class LoopBench(
             new CorpusOracle(truth),
             (batchId, token) => generator.RunAsync(batchId, token),
             (_, policy, baseModel, token) => oracle.CompareAsync(projectId, policy, baseModel, truth, options.EvaluationAnswers, token),
-            (snapshot, rewardModel, token) => rewardByFamily.MeasureAsync(snapshot, rewardModel, truth, token));
+            (snapshot, rewardModel, token) => rewardBreakdown.MeasureAsync(snapshot, rewardModel, truth, token));
         return await rounds.RunAsync(projectId, raterIds, options, text, say, ct);
     }
 

@@ -4,7 +4,7 @@ namespace Feedback.Jobs.Simulation;
 /// One round of the loop: the votes, the reward model's held-out accuracy beside the ceiling that noisy labels allow,
 /// the gate's verdict, and the noise-free oracle's judgement of the round's policy against the base model.
 /// </summary>
-/// <param name="RewardByFamily">For text, the reward model's held-out verdicts by prompt family; empty for images.</param>
+/// <param name="RewardBreakdown">For text, the reward model's held-out verdicts by prompt family and deciding axis; null for images.</param>
 public sealed record LoopRoundResult(
     int Round,
     SimulationSummary Votes,
@@ -18,4 +18,4 @@ public sealed record LoopRoundResult(
     TimeSpan RewardTraining,
     TimeSpan PolicyTraining,
     TimeSpan Total,
-    IReadOnlyList<FamilyAccuracy> RewardByFamily);
+    RewardBreakdown? RewardBreakdown);

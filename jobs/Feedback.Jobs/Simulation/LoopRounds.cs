@@ -93,7 +93,7 @@ public sealed class LoopRounds(
             say($"round {round}: snapshot taken; training the reward model");
             var rewardRun = await training.TrainAsync(new TrainingRunRequest(projectId, modality.RewardKind, snapshot, options.RewardModelHyperparameters), ct);
             var rewardTime = clock.Elapsed;
-            var rewardByFamily = modality.RewardByFamilyAsync is { } explain ? await explain(snapshot, rewardRun.Checkpoint, ct) : [];
+            var rewardBreakdown = modality.RewardBreakdownAsync is { } explain ? await explain(snapshot, rewardRun.Checkpoint, ct) : null;
 
             clock.Restart();
             say($"round {round}: training the policy ({options.Method})");
@@ -109,7 +109,7 @@ public sealed class LoopRounds(
             results.Add(new LoopRoundResult(
                 round, votes, metrics.GetValueOrDefault("eval/accuracy", double.NaN), 1 - options.Noise,
                 policyRun.Checkpoint.StatusReason ?? "", policyRun.Checkpoint.Status == CheckpointStatus.Serving, againstBase,
-                generationTime, votingTime, rewardTime, policyTime, total.Elapsed, rewardByFamily));
+                generationTime, votingTime, rewardTime, policyTime, total.Elapsed, rewardBreakdown));
         }
 
         return results;
@@ -118,7 +118,7 @@ public sealed class LoopRounds(
 
 /// <summary>
 /// What a loop round does differently for one modality: how a batch is generated, who judges, which reward model, how a
-/// round's policy is judged against the base and, where it can be, how the reward model's held-out verdicts split by family.
+/// round's policy is judged against the base and, where it can be, how the reward model's held-out verdicts split by family and deciding axis.
 /// </summary>
 public sealed record LoopModality(
     Modality Modality,
@@ -126,4 +126,4 @@ public sealed record LoopModality(
     IRaterOracle Oracle,
     Func<long, CancellationToken, Task> GenerateAsync,
     Func<int, Checkpoint, Checkpoint, CancellationToken, Task<OracleComparison>> JudgeAsync,
-    Func<long, Checkpoint, CancellationToken, Task<IReadOnlyList<FamilyAccuracy>>>? RewardByFamilyAsync = null);
+    Func<long, Checkpoint, CancellationToken, Task<RewardBreakdown>>? RewardBreakdownAsync = null);

@@ -39,7 +39,7 @@ public sealed class TrainingLoopTests : IAsyncLifetime
         var rewardRun = await QueuedRuns.QueueAndWaitAsync(app, new TrainingRunRequest(projectId, TrainingRunKind.RewardModel, snapshotId, LoopFixture.TinyRewardModel));
         var rewardModel = await QueuedRuns.CheckpointOfAsync(app, rewardRun);
         rewardModel.Kind.ShouldBe(CheckpointKind.RewardModel);
-        await TheHeldOutVerdictsBreakDownByFamilyAsync(snapshotId, rewardModel);
+        await TheHeldOutVerdictsBreakDownByFamilyAndAxisAsync(snapshotId, rewardModel);
 
         var dpoRun = await QueuedRuns.QueueAndWaitAsync(app, new TrainingRunRequest(
             projectId, TrainingRunKind.Dpo, snapshotId, LoopFixture.TinyDpo, RewardCheckpointId: rewardModel.Id));
@@ -78,18 +78,21 @@ public sealed class TrainingLoopTests : IAsyncLifetime
     }
 
     /// <summary>
-    /// The held-out pairs split by family add up to what the run's held-out accuracy counts; with noise-free votes, agreeing
-    /// with a vote is agreeing with the oracle.
+    /// The held-out pairs split by family, and by deciding axis, add up to what the run's held-out accuracy counts; with
+    /// noise-free votes, agreeing with a vote is agreeing with the oracle.
     /// </summary>
-    private async Task TheHeldOutVerdictsBreakDownByFamilyAsync(long snapshotId, Checkpoint rewardModel)
+    private async Task TheHeldOutVerdictsBreakDownByFamilyAndAxisAsync(long snapshotId, Checkpoint rewardModel)
     {
-        var rows = await app.Services.GetRequiredService<RewardModelByFamily>().MeasureAsync(snapshotId, rewardModel, new CorpusTruth(LoopFixture.Examples()));
+        var breakdown = await app.Services.GetRequiredService<RewardModelBreakdown>().MeasureAsync(snapshotId, rewardModel, new CorpusTruth(LoopFixture.Examples()));
 
-        var all = rows[^1];
-        all.Family.ShouldBe(FamilyAccuracy.AllFamilies);
+        var all = breakdown.ByFamily[^1];
+        all.Group.ShouldBe(GroupAccuracy.All);
         all.Pairs.ShouldBeGreaterThan(0);
-        rows.SkipLast(1).Sum(r => r.Pairs).ShouldBe(all.Pairs);
-        rows.ShouldAllBe(r => r.OracleDecided == r.Pairs && r.AgreeWithOracle == r.AgreeWithVotes);
+        breakdown.ByFamily.SkipLast(1).Sum(r => r.Pairs).ShouldBe(all.Pairs);
+        breakdown.ByAxis[^1].ShouldBe(all);
+        breakdown.ByAxis.SkipLast(1).Sum(r => r.Pairs).ShouldBe(all.Pairs);
+        breakdown.ByAxis.Select(r => r.Group).ShouldNotContain(DecidingAxis.Tie);
+        breakdown.ByFamily.Concat(breakdown.ByAxis).ShouldAllBe(r => r.OracleDecided == r.Pairs && r.AgreeWithOracle == r.AgreeWithVotes);
         var metrics = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, double>>(rewardModel.MetricsJson)!;
         // Scored in other batches than the run's evaluation, so a near-tie may fall the other way: one pair at most.
         all.WithVotes.ShouldBe(metrics["eval/accuracy"], (1.0 / all.Pairs) + 1e-6);

@@ -9,13 +9,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Feedback.Jobs.Simulation;
 
+/// <summary>A text reward model's held-out verdicts grouped by the prompt's corpus family and by the quality axis that decides each pair.</summary>
+public sealed record RewardBreakdown(IReadOnlyList<GroupAccuracy> ByFamily, IReadOnlyList<GroupAccuracy> ByAxis);
+
 /// <summary>
-/// Where a text reward model errs: its verdicts on a snapshot's held-out pairs (the pairs its held-out accuracy counts),
-/// grouped by the corpus family of each prompt, against the raters' votes and against the noise-free oracle.
+/// Where a text reward model errs: its verdicts on a snapshot's held-out pairs (the pairs its held-out accuracy counts)
+/// against the raters' votes and against the noise-free oracle, by prompt family and by <see cref="DecidingAxis"/>.
 /// </summary>
-public sealed class RewardModelByFamily(IDbContextFactory<FeedbackDbContext> dbFactory, CheckpointStore store)
+public sealed class RewardModelBreakdown(IDbContextFactory<FeedbackDbContext> dbFactory, CheckpointStore store)
 {
-    public async Task<IReadOnlyList<FamilyAccuracy>> MeasureAsync(long snapshotId, Checkpoint rewardModel, CorpusTruth truth, CancellationToken ct = default)
+    public async Task<RewardBreakdown> MeasureAsync(long snapshotId, Checkpoint rewardModel, CorpusTruth truth, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(rewardModel);
         ArgumentNullException.ThrowIfNull(truth);
@@ -36,7 +39,8 @@ public sealed class RewardModelByFamily(IDbContextFactory<FeedbackDbContext> dbF
         var chosen = judge.Model.Score(prompts, rows.Select(r => r.Chosen).ToList(), tokenizer.PadId);
         var rejected = judge.Model.Score(prompts, rows.Select(r => r.Rejected).ToList(), tokenizer.PadId);
 
-        var verdicts = new List<(string, bool, bool?)>();
+        var byFamily = new List<(string, bool, bool?)>();
+        var byAxis = new List<(string, bool, bool?)>();
         for (var i = 0; i < rows.Count; i++)
         {
             var pair = rows[i].Pair;
@@ -46,10 +50,14 @@ public sealed class RewardModelByFamily(IDbContextFactory<FeedbackDbContext> dbF
             }
 
             var modelPrefersChosen = chosen[i] > rejected[i];
-            var oracle = GeneratedAnswerJudge.Judge(example!, pair.ChosenText!).Score.CompareTo(GeneratedAnswerJudge.Judge(example!, pair.RejectedText!).Score);
-            verdicts.Add((example!.Family, modelPrefersChosen, oracle == 0 ? null : modelPrefersChosen == oracle > 0));
+            var chosenQuality = GeneratedAnswerJudge.Judge(example!, pair.ChosenText!);
+            var rejectedQuality = GeneratedAnswerJudge.Judge(example!, pair.RejectedText!);
+            var oracle = chosenQuality.Score.CompareTo(rejectedQuality.Score);
+            bool? agreesWithOracle = oracle == 0 ? null : modelPrefersChosen == oracle > 0;
+            byFamily.Add((example!.Family, modelPrefersChosen, agreesWithOracle));
+            byAxis.Add((DecidingAxis.Of(chosenQuality, rejectedQuality), modelPrefersChosen, agreesWithOracle));
         }
 
-        return FamilyAccuracy.Tally(verdicts);
+        return new RewardBreakdown(GroupAccuracy.Tally(byFamily), GroupAccuracy.Tally(byAxis));
     }
 }

@@ -2,12 +2,12 @@ using Feedback.Jobs.Simulation;
 
 namespace Feedback.UnitTests.Jobs;
 
-public sealed class FamilyAccuracyTests
+public sealed class GroupAccuracyTests
 {
     [Fact]
-    public void Verdicts_are_counted_per_family_in_name_order_then_for_all_and_oracle_ties_are_left_out_of_its_share()
+    public void Verdicts_are_counted_per_group_in_name_order_then_for_all_and_oracle_ties_are_left_out_of_its_share()
     {
-        var rows = FamilyAccuracy.Tally(
+        var rows = GroupAccuracy.Tally(
         [
             ("facts", true, true),
             ("arithmetic", false, false),
@@ -16,7 +16,7 @@ public sealed class FamilyAccuracyTests
             ("arithmetic", true, true),
         ]);
 
-        rows.Select(r => r.Family).ShouldBe(["arithmetic", "facts", FamilyAccuracy.AllFamilies]);
+        rows.Select(r => r.Group).ShouldBe(["arithmetic", "facts", GroupAccuracy.All]);
         var arithmetic = rows[0];
         (arithmetic.Pairs, arithmetic.AgreeWithVotes, arithmetic.OracleDecided, arithmetic.AgreeWithOracle).ShouldBe((3, 2, 2, 1));
         arithmetic.WithVotes.ShouldBe(2.0 / 3, 1e-12);
@@ -31,9 +31,9 @@ public sealed class FamilyAccuracyTests
     [Fact]
     public void No_verdicts_give_an_empty_all_row_whose_shares_are_not_numbers()
     {
-        var all = FamilyAccuracy.Tally([]).ShouldHaveSingleItem();
+        var all = GroupAccuracy.Tally([]).ShouldHaveSingleItem();
 
-        all.Family.ShouldBe(FamilyAccuracy.AllFamilies);
+        all.Group.ShouldBe(GroupAccuracy.All);
         all.Pairs.ShouldBe(0);
         double.IsNaN(all.WithVotes).ShouldBeTrue();
         double.IsNaN(all.WithOracle).ShouldBeTrue();
