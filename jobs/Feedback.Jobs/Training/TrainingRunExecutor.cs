@@ -237,6 +237,9 @@ public sealed class TrainingRunExecutor(
             return;
         }
 
+        // The run keeps which reward model judged it, so that its lineage shows whose votes the verdict rests on.
+        await db.TrainingRuns.Where(r => r.Id == run.Id && r.RewardCheckpointId == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.RewardCheckpointId, judge.Id), ct);
         var isImage = project.Modality == Modality.Image;
         await log.WriteAsync(run.Id, $"Evaluating {checkpoint.Name} against {current.Name} on held-out {(isImage ? "captions" : "prompts")}, judged by {judge.Name}.", ct);
         IGateReport? report = isImage

@@ -6,19 +6,20 @@ namespace Feedback.Core.Checkpoints;
 
 /// <summary>
 /// Where one rater's votes in a project went: the snapshots that hold them, and every checkpoint whose weights carry
-/// them (trained on a snapshot with their training votes, trained from such a checkpoint, or rewarded by such a
-/// reward model), or whose evaluation rested on them (their held-out votes, or a gate judged by such a reward model).
-/// Held-out votes and gate verdicts never reach weights, so they are not followed any further.
+/// them (trained on a snapshot with their training votes, started from such a checkpoint, as a policy from its parent
+/// or a reward model from its trunk, or rewarded by such a reward model), or whose evaluation rested on them (their
+/// held-out votes, or a gate judged by such a reward model). Held-out votes and gate verdicts never reach weights, so
+/// they are not followed any further. Swapped repeats are left out: they measure consistency and are never trained on.
 /// </summary>
 public sealed class RaterReach(IDbContextFactory<FeedbackDbContext> dbFactory)
 {
     public sealed record SnapshotShare(long SnapshotId, string Name, DateTimeOffset CreatedAt, int TrainVotes, int HeldOutVotes, int SnapshotVotes);
 
-    /// <param name="Routes">How their votes reached it, most direct first, for example "trained on 12 of their votes in 'Week 3'".</param>
+    /// <param name="Routes">How their votes reached it, most direct first, for example "trained on 'Week 3', which holds 12 of their votes".</param>
     public sealed record ReachedCheckpoint(
         long Id, string Name, CheckpointKind Kind, CheckpointStatus Status, long? TrainingRunId, bool InWeights, IReadOnlyList<string> Routes);
 
-    /// <param name="Votes">All the rater's votes in the project.</param>
+    /// <param name="Votes">The rater's votes in the project, swapped repeats not counted.</param>
     /// <param name="VotesInSnapshots">How many of those are in at least one snapshot.</param>
     public sealed record Report(int Votes, int VotesInSnapshots, IReadOnlyList<SnapshotShare> Snapshots, IReadOnlyList<ReachedCheckpoint> Checkpoints)
     {
@@ -26,13 +27,13 @@ public sealed class RaterReach(IDbContextFactory<FeedbackDbContext> dbFactory)
     }
 
     private sealed record Node(
-        long Id, string Name, CheckpointKind Kind, CheckpointStatus Status, long? ParentId, long? RunId, TrainingRunKind? RunKind,
+        long Id, string Name, CheckpointKind Kind, CheckpointStatus Status, long? StartedFromId, long? RunId, TrainingRunKind? RunKind,
         long? SnapshotId, long? RewardId);
 
     public async Task<Report> ForRaterAsync(long projectId, string raterId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var theirVotes = db.Votes.Where(v => v.RaterId == raterId && v.Comparison!.ProjectId == projectId);
+        var theirVotes = db.Votes.Where(v => v.RaterId == raterId && v.Comparison!.ProjectId == projectId && !v.IsSwapRepeat);
         var votes = await theirVotes.CountAsync(ct);
         var inSnapshots = await theirVotes.CountAsync(v => db.SnapshotVotes.Any(sv => sv.VoteId == v.Id), ct);
 
@@ -54,12 +55,13 @@ public sealed class RaterReach(IDbContextFactory<FeedbackDbContext> dbFactory)
             return new Report(votes, inSnapshots, snapshots, []);
         }
 
-        // Lineage can cross projects (a run may start from another project's checkpoint), so every trained checkpoint is looked at.
+        // Lineage can cross projects (a run may start from another project's checkpoint), so every trained checkpoint is
+        // looked at. A reward model has no parent, but its run's base checkpoint gave it its trunk.
         var nodes = await db.Checkpoints.AsNoTracking()
             .Where(c => c.TrainingRunId != null || c.ParentId != null)
             .OrderBy(c => c.Id)
             .Select(c => new Node(
-                c.Id, c.Name, c.Kind, c.Status, c.ParentId, c.TrainingRunId, (TrainingRunKind?)c.TrainingRun!.Kind,
+                c.Id, c.Name, c.Kind, c.Status, c.ParentId ?? c.TrainingRun!.BaseCheckpointId, c.TrainingRunId, (TrainingRunKind?)c.TrainingRun!.Kind,
                 c.TrainingRun.SnapshotId, c.TrainingRun.RewardCheckpointId))
             .ToListAsync(ct);
         return new Report(votes, inSnapshots, snapshots, Follow(nodes, snapshots));
@@ -101,12 +103,12 @@ public sealed class RaterReach(IDbContextFactory<FeedbackDbContext> dbFactory)
     {
         if (node.SnapshotId is { } snapshotId && shares.TryGetValue(snapshotId, out var share) && share.TrainVotes > 0)
         {
-            yield return $"trained on {Votes(share.TrainVotes)} in '{share.Name}'";
+            yield return $"trained on '{share.Name}', which holds {Votes(share.TrainVotes)}";
         }
 
-        if (node.ParentId is { } parentId && inWeights.Contains(parentId))
+        if (node.StartedFromId is { } startId && inWeights.Contains(startId))
         {
-            yield return $"trained from '{names[parentId]}'";
+            yield return $"started from '{names[startId]}'";
         }
 
         if (IsReinforcement(node.RunKind) && node.RewardId is { } rewardId && inWeights.Contains(rewardId))
@@ -119,7 +121,7 @@ public sealed class RaterReach(IDbContextFactory<FeedbackDbContext> dbFactory)
     {
         if (node.SnapshotId is { } snapshotId && shares.TryGetValue(snapshotId, out var share) && share.HeldOutVotes > 0)
         {
-            yield return $"evaluated on {Votes(share.HeldOutVotes)} held out of '{share.Name}'";
+            yield return $"evaluated on '{share.Name}', whose held-out part holds {Votes(share.HeldOutVotes)}";
         }
 
         if (!IsReinforcement(node.RunKind) && node.RewardId is { } rewardId && inWeights.Contains(rewardId))

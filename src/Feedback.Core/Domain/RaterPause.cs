@@ -2,7 +2,8 @@ namespace Feedback.Core.Domain;
 
 /// <summary>
 /// A rater kept from new assignments in a project, by an admin or by the project's automatic rule, with the reason
-/// shown to admins. Resuming closes the pause; the row stays as history.
+/// shown to admins. While it is open, snapshots leave out all the rater's votes in the project unless asked not to.
+/// Resuming closes the pause; the row stays as history.
 /// </summary>
 public sealed class RaterPause
 {

@@ -145,7 +145,7 @@ public sealed class RaterDashboardTests(BrowserFixture browser) : IAsyncLifetime
         var checkpoint = page.GetByTestId("reach-checkpoints").Locator("tbody tr");
         await Expect(checkpoint).ToContainTextAsync("judge-1");
         await Expect(checkpoint).ToContainTextAsync("Serving");
-        await Expect(checkpoint).ToContainTextAsync("Trained on 20 of their votes in 'Week one'");
+        await Expect(checkpoint).ToContainTextAsync("Trained on 'Week one', which holds 20 of their votes");
         await BrowserSteps.ScreenshotAsync(page, "raters-reach");
 
         await page.GetByTestId("reach-close").ClickAsync();

@@ -1,6 +1,7 @@
 using Feedback.Core.Checkpoints;
 using Feedback.Core.Domain;
 using Feedback.IntegrationTests.Rating;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Feedback.IntegrationTests.Training;
@@ -25,20 +26,26 @@ public sealed class RaterReachTests(RatingFixture fixture) : IClassFixture<Ratin
 
         await scenario.VoteAsync(await scenario.AddComparisonAsync(heldOutPrompt: true), suspect, answeredAt: now.AddDays(-3));
         await scenario.VoteAsync(await scenario.AddComparisonAsync(), suspect, answeredAt: now.AddDays(-4));
+        await AddSwapRepeatAsync(scenario, suspect, now.AddDays(-2));
 
         var request = scenario.Request() with { HeldOutFraction = 0 };
         var everything = await scenario.SnapshotAsync(request with { Name = "Everything", From = now.AddDays(-3.5) });
         var recent = await scenario.SnapshotAsync(request with { Name = "Recent", From = now.AddDays(-1) });
         var heldOutOnly = await scenario.SnapshotAsync(request with { Name = "Held out only", From = now.AddDays(-3.5), To = now.AddDays(-2.5) });
 
+        // Shaped as the scheduler and the executor make them: a policy's parent is its run's base; a reward model has
+        // no parent but its run's base gave it its trunk; a gate records the reward model that judged it.
         var lineage = new Lineage(fixture, scenario.ProjectId);
+        var early = await lineage.AddAsync("early", CheckpointKind.Policy, CheckpointStatus.Candidate, TrainingRunKind.Dpo, recent);
         var baseModel = await lineage.AddAsync("base", CheckpointKind.Policy, CheckpointStatus.Retired);
-        var reward = await lineage.AddAsync("rm", CheckpointKind.RewardModel, CheckpointStatus.Serving, TrainingRunKind.RewardModel, everything);
+        var reward = await lineage.AddAsync("rm", CheckpointKind.RewardModel, CheckpointStatus.Serving, TrainingRunKind.RewardModel, everything, baseModel);
         var gated = await lineage.AddAsync("dpo", CheckpointKind.Policy, CheckpointStatus.Retired, TrainingRunKind.Dpo, recent, baseModel, reward);
-        var rewarded = await lineage.AddAsync("rloo", CheckpointKind.Policy, CheckpointStatus.Serving, TrainingRunKind.Rloo, recent, gated, reward);
-        await lineage.AddAsync("child", CheckpointKind.Policy, CheckpointStatus.Candidate, TrainingRunKind.Dpo, recent, rewarded);
-        await lineage.AddAsync("rm-held-out", CheckpointKind.RewardModel, CheckpointStatus.Candidate, TrainingRunKind.RewardModel, heldOutOnly);
+        var rewarded = await lineage.AddAsync("rloo", CheckpointKind.Policy, CheckpointStatus.Serving, TrainingRunKind.Rloo, null, gated, reward);
+        var child = await lineage.AddAsync("child", CheckpointKind.Policy, CheckpointStatus.Candidate, TrainingRunKind.Dpo, recent, rewarded);
+        await lineage.AddAsync("rm-from-rloo", CheckpointKind.RewardModel, CheckpointStatus.Candidate, TrainingRunKind.RewardModel, recent, rewarded);
+        await lineage.AddAsync("rm-held-out", CheckpointKind.RewardModel, CheckpointStatus.Candidate, TrainingRunKind.RewardModel, heldOutOnly, baseModel);
         await lineage.AddAsync("untouched", CheckpointKind.Policy, CheckpointStatus.Candidate, TrainingRunKind.Dpo, recent, baseModel);
+        await lineage.StartFromAsync(early, child);
 
         var report = await Reach.ForRaterAsync(scenario.ProjectId, suspect);
 
@@ -47,19 +54,23 @@ public sealed class RaterReachTests(RatingFixture fixture) : IClassFixture<Ratin
         report.Snapshots.Select(s => (s.Name, s.TrainVotes, s.HeldOutVotes, s.SnapshotVotes))
             .ShouldBe([("Everything", 3, 1, 7), ("Held out only", 0, 1, 1)]);
         var reached = report.Checkpoints.ToDictionary(c => c.Name);
-        reached.Keys.ShouldBe(new[] { "rm", "dpo", "rloo", "child", "rm-held-out" }.Select(lineage.NameOf), ignoreOrder: true);
-        reached[lineage.NameOf("rm")].Routes.ShouldBe(["trained on 3 of their votes in 'Everything'", "evaluated on 1 of their votes held out of 'Everything'"]);
+        reached.Keys.ShouldBe(new[] { "early", "rm", "dpo", "rloo", "child", "rm-from-rloo", "rm-held-out" }.Select(lineage.NameOf), ignoreOrder: true);
+        reached[lineage.NameOf("rm")].Routes.ShouldBe(
+            ["trained on 'Everything', which holds 3 of their votes", "evaluated on 'Everything', whose held-out part holds 1 of their votes"]);
         reached[lineage.NameOf("rloo")].Routes.ShouldBe([$"rewarded by '{lineage.NameOf("rm")}'"]);
-        reached[lineage.NameOf("child")].Routes.ShouldBe([$"trained from '{lineage.NameOf("rloo")}'"]);
+        reached[lineage.NameOf("child")].Routes.ShouldBe([$"started from '{lineage.NameOf("rloo")}'"]);
+        reached[lineage.NameOf("rm-from-rloo")].Routes.ShouldBe([$"started from '{lineage.NameOf("rloo")}'"]);
+        reached[lineage.NameOf("early")].Routes.ShouldBe([$"started from '{lineage.NameOf("child")}'"]);
         reached[lineage.NameOf("dpo")].Routes.ShouldBe([$"judged at the gate by '{lineage.NameOf("rm")}'"]);
-        reached[lineage.NameOf("rm-held-out")].Routes.ShouldBe(["evaluated on 1 of their votes held out of 'Held out only'"]);
-        report.Checkpoints.Where(c => c.InWeights).Select(c => c.Name).ShouldBe(new[] { "rm", "rloo", "child" }.Select(lineage.NameOf), ignoreOrder: true);
+        reached[lineage.NameOf("rm-held-out")].Routes.ShouldBe(["evaluated on 'Held out only', whose held-out part holds 1 of their votes"]);
+        report.Checkpoints.Where(c => c.InWeights).Select(c => c.Name)
+            .ShouldBe(new[] { "early", "rm", "rloo", "child", "rm-from-rloo" }.Select(lineage.NameOf), ignoreOrder: true);
         report.ServingInWeights.ShouldBe(2);
 
         var theOther = await Reach.ForRaterAsync(scenario.ProjectId, trusted);
         theOther.Snapshots.Select(s => s.Name).ShouldBe(["Everything", "Recent"]);
         theOther.Checkpoints.Where(c => c.InWeights).Select(c => c.Name)
-            .ShouldBe(new[] { "rm", "dpo", "rloo", "child", "untouched" }.Select(lineage.NameOf), ignoreOrder: true);
+            .ShouldBe(new[] { "early", "rm", "dpo", "rloo", "child", "rm-from-rloo", "untouched" }.Select(lineage.NameOf), ignoreOrder: true);
     }
 
     [Fact]
@@ -77,7 +88,23 @@ public sealed class RaterReachTests(RatingFixture fixture) : IClassFixture<Ratin
         report.Checkpoints.ShouldBeEmpty();
     }
 
-    /// <summary>Checkpoints and the runs that made them, written straight to the database; names get a suffix of their own per test.</summary>
+    /// <summary>A swapped repeat of a new comparison: it measures consistency, and no snapshot takes it.</summary>
+    private async Task AddSwapRepeatAsync(SnapshotScenario scenario, string raterId, DateTimeOffset answeredAt)
+    {
+        var comparison = await scenario.AddComparisonAsync();
+        await using var db = fixture.NewContext();
+        db.Votes.Add(new Vote
+        {
+            ComparisonId = comparison.Id, RaterId = raterId, ClientVoteId = Guid.NewGuid(), Choice = VoteChoice.Right, IsSwapRepeat = true,
+            ShownOrder = [.. comparison.CandidateIds.Reverse()], ShownAt = answeredAt.AddSeconds(-10), AnsweredAt = answeredAt,
+        });
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>
+    /// Checkpoints and the runs that made them, written straight to the database as the executor writes them (a reward
+    /// model's parent left empty); names get a suffix of their own per test.
+    /// </summary>
     private sealed class Lineage(RatingFixture fixture, long projectId)
     {
         private readonly string suffix = Guid.NewGuid().ToString("N")[..8];
@@ -86,25 +113,36 @@ public sealed class RaterReachTests(RatingFixture fixture) : IClassFixture<Ratin
 
         public async Task<long> AddAsync(
             string name, CheckpointKind kind, CheckpointStatus status, TrainingRunKind? runKind = null, long? snapshotId = null,
-            long? parentId = null, long? rewardId = null)
+            long? startedFromId = null, long? rewardId = null)
         {
             await using var db = fixture.NewContext();
             var now = DateTimeOffset.UtcNow;
             var run = runKind is { } k
                 ? new TrainingRun
                 {
-                    ProjectId = projectId, Kind = k, SnapshotId = snapshotId, BaseCheckpointId = parentId, RewardCheckpointId = rewardId,
+                    ProjectId = projectId, Kind = k, SnapshotId = snapshotId, BaseCheckpointId = startedFromId, RewardCheckpointId = rewardId,
                     Status = TrainingRunStatus.Succeeded, CreatedAt = now,
                 }
                 : null;
             var checkpoint = new Checkpoint
             {
                 Name = NameOf(name), Modality = Modality.Text, Kind = kind, ProjectId = projectId, Path = Path.Combine("reach", NameOf(name)),
-                Sha256 = new string('0', 64), Status = status, ParentId = parentId, TrainingRun = run, CreatedAt = now,
+                Sha256 = new string('0', 64), Status = status, ParentId = kind == CheckpointKind.RewardModel ? null : startedFromId,
+                TrainingRun = run, CreatedAt = now,
             };
             db.Checkpoints.Add(checkpoint);
             await db.SaveChangesAsync();
             return checkpoint.Id;
+        }
+
+        /// <summary>Makes an older checkpoint start from a newer one, so that lineage cannot be followed in id order alone.</summary>
+        public async Task StartFromAsync(long checkpointId, long startedFromId)
+        {
+            await using var db = fixture.NewContext();
+            var checkpoint = await db.Checkpoints.Include(c => c.TrainingRun).SingleAsync(c => c.Id == checkpointId);
+            checkpoint.ParentId = startedFromId;
+            checkpoint.TrainingRun!.BaseCheckpointId = startedFromId;
+            await db.SaveChangesAsync();
         }
     }
 }

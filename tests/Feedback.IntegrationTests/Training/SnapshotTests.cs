@@ -75,7 +75,7 @@ public sealed class SnapshotTests(RatingFixture fixture) : IClassFixture<RatingF
     }
 
     [Fact]
-    public async Task Raters_paused_in_the_project_are_left_out_unless_asked_and_count_again_once_resumed()
+    public async Task Raters_paused_in_the_project_are_left_out_unless_asked_and_count_again_once_resumed_and_a_pause_elsewhere_does_not_count()
     {
         var scenario = await SnapshotScenario.CreateAsync(fixture);
         var raters = await fixture.CreateRatersAsync(2);
@@ -84,6 +84,8 @@ public sealed class SnapshotTests(RatingFixture fixture) : IClassFixture<RatingF
         await scenario.VoteAsync(comparison, raters[1]);
         var pauses = fixture.App.Services.GetRequiredService<RaterPauses>();
         (await pauses.PauseAsync(scenario.ProjectId, raters[1], "Always picks the left answer", pausedById: null)).ShouldBeTrue();
+        var elsewhere = await SnapshotScenario.CreateAsync(fixture);
+        (await pauses.PauseAsync(elsewhere.ProjectId, raters[0], "Paused in another project only", pausedById: null)).ShouldBeTrue();
 
         var inGoodStanding = await scenario.PairsAsync(await scenario.SnapshotAsync(scenario.Request()));
         var all = await scenario.PairsAsync(await scenario.SnapshotAsync(scenario.Request() with { ExcludePausedRaters = false }));

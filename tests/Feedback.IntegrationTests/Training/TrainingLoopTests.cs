@@ -41,8 +41,13 @@ public sealed class TrainingLoopTests : IAsyncLifetime
         rewardModel.Kind.ShouldBe(CheckpointKind.RewardModel);
         await TheHeldOutVerdictsBreakDownByFamilyAndAxisAsync(snapshotId, rewardModel);
 
-        var dpoRun = await QueuedRuns.QueueAndWaitAsync(app, new TrainingRunRequest(
-            projectId, TrainingRunKind.Dpo, snapshotId, LoopFixture.TinyDpo, RewardCheckpointId: rewardModel.Id));
+        // As from the console: no reward model named, so the gate judges with the serving one and the run records it.
+        if (rewardModel.Status != CheckpointStatus.Serving)
+        {
+            (await app.Services.GetRequiredService<ServingSwitch>().PromoteAsync(rewardModel.Id, "Serves for the test.", null)).Succeeded.ShouldBeTrue();
+        }
+
+        var dpoRun = await QueuedRuns.QueueAndWaitAsync(app, new TrainingRunRequest(projectId, TrainingRunKind.Dpo, snapshotId, LoopFixture.TinyDpo));
         var policy = await QueuedRuns.CheckpointOfAsync(app, dpoRun);
 
         await using (var db = await DbFactory.CreateDbContextAsync())
@@ -56,6 +61,7 @@ public sealed class TrainingLoopTests : IAsyncLifetime
             history.ShouldHaveSingleItem().Action.ShouldBe(PromotionAction.Promoted);
             (await db.TrainingMetrics.CountAsync(m => m.TrainingRunId == dpoRun && m.Name == "loss")).ShouldBe(6);
             (await db.TrainingMetrics.AnyAsync(m => m.TrainingRunId == dpoRun && m.Name == "gate/win_rate")).ShouldBeTrue();
+            (await db.TrainingRuns.SingleAsync(r => r.Id == dpoRun)).RewardCheckpointId.ShouldBe(rewardModel.Id);
         }
 
         // The sampler answers with the promoted checkpoint at once, without a restart.
