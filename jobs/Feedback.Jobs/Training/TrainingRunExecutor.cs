@@ -237,9 +237,6 @@ public sealed class TrainingRunExecutor(
             return;
         }
 
-        // The run keeps which reward model judged it, so that its lineage shows whose votes the verdict rests on.
-        await db.TrainingRuns.Where(r => r.Id == run.Id && r.RewardCheckpointId == null)
-            .ExecuteUpdateAsync(set => set.SetProperty(r => r.RewardCheckpointId, judge.Id), ct);
         var isImage = project.Modality == Modality.Image;
         await log.WriteAsync(run.Id, $"Evaluating {checkpoint.Name} against {current.Name} on held-out {(isImage ? "captions" : "prompts")}, judged by {judge.Name}.", ct);
         IGateReport? report = isImage
@@ -255,7 +252,7 @@ public sealed class TrainingRunExecutor(
             return;
         }
 
-        await SaveGateMetricsAsync(run.Id, checkpoint.Id, report, ct);
+        await SaveGateMetricsAsync(run.Id, checkpoint.Id, judge.Id, report, ct);
         var failures = report.Failures(project.Gate);
         if (failures.Count == 0)
         {
@@ -269,7 +266,8 @@ public sealed class TrainingRunExecutor(
         }
     }
 
-    private async Task SaveGateMetricsAsync(long runId, long checkpointId, IGateReport report, CancellationToken ct)
+    /// <summary>Stores the gate's figures with the checkpoint and the run, and on the run the reward model that judged it, so that its lineage shows whose votes the verdict rests on.</summary>
+    private async Task SaveGateMetricsAsync(long runId, long checkpointId, long judgeId, IGateReport report, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var checkpoint = await db.Checkpoints.SingleAsync(c => c.Id == checkpointId, ct);
@@ -281,6 +279,7 @@ public sealed class TrainingRunExecutor(
 
         checkpoint.MetricsJson = FiniteJson(metrics);
         var run = await db.TrainingRuns.SingleAsync(r => r.Id == runId, ct);
+        run.RewardCheckpointId ??= judgeId;
         foreach (var (name, value) in report.ToMetrics())
         {
             db.TrainingMetrics.Add(new TrainingMetric { TrainingRunId = runId, Step = run.Step, Name = name, Value = value, At = clock.GetUtcNow() });
