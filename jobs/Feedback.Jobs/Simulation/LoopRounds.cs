@@ -97,7 +97,7 @@ public sealed class LoopRounds(
 
             clock.Restart();
             say($"round {round}: training the policy ({options.Method})");
-            var learnsFromVotes = options.Method is not (TrainingRunKind.Rloo or TrainingRunKind.DiffusionRl);
+            var learnsFromVotes = !options.Method.IsReinforcement();
             var policyRequest = new TrainingRunRequest(
                 projectId, options.Method, learnsFromVotes ? snapshot : null, options.PolicyHyperparameters, RewardCheckpointId: rewardRun.Checkpoint.Id);
             var policyRun = await training.TrainAsync(policyRequest, ct);

@@ -30,7 +30,7 @@ public sealed class ScheduledTrainingJob(
 
         long? snapshotId = null;
         // Reinforcement runs learn from the serving reward model, not from votes.
-        if (kind is not (TrainingRunKind.Rloo or TrainingRunKind.DiffusionRl))
+        if (!kind.IsReinforcement())
         {
             var name = $"Scheduled {clock.GetUtcNow():yyyy-MM-dd HH:mm} UTC";
             var (created, snapshotResult) = await snapshots.CreateAsync(new SnapshotRequest(projectId, name), null, ct);

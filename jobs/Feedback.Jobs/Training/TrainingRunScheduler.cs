@@ -49,7 +49,7 @@ public sealed class TrainingRunScheduler(IDbContextFactory<FeedbackDbContext> db
             problems.Add(hyperparameterProblem);
         }
 
-        var isReinforcement = request.Kind is TrainingRunKind.Rloo or TrainingRunKind.DiffusionRl;
+        var isReinforcement = request.Kind.IsReinforcement();
         var needsSnapshot = !isReinforcement;
         if (request.SnapshotId is { } snapshotId)
         {

@@ -103,7 +103,7 @@ public sealed class RaterReach(IDbContextFactory<FeedbackDbContext> dbFactory)
     {
         if (node.SnapshotId is { } snapshotId && shares.TryGetValue(snapshotId, out var share) && share.TrainVotes > 0)
         {
-            yield return $"trained on '{share.Name}', which holds {Votes(share.TrainVotes)}";
+            yield return $"trained on '{share.Name}', which holds {share.TrainVotes} of their votes";
         }
 
         if (node.StartedFromId is { } startId && inWeights.Contains(startId))
@@ -111,7 +111,7 @@ public sealed class RaterReach(IDbContextFactory<FeedbackDbContext> dbFactory)
             yield return $"started from '{names[startId]}'";
         }
 
-        if (IsReinforcement(node.RunKind) && node.RewardId is { } rewardId && inWeights.Contains(rewardId))
+        if (node.RunKind?.IsReinforcement() == true && node.RewardId is { } rewardId && inWeights.Contains(rewardId))
         {
             yield return $"rewarded by '{names[rewardId]}'";
         }
@@ -121,16 +121,13 @@ public sealed class RaterReach(IDbContextFactory<FeedbackDbContext> dbFactory)
     {
         if (node.SnapshotId is { } snapshotId && shares.TryGetValue(snapshotId, out var share) && share.HeldOutVotes > 0)
         {
-            yield return $"evaluated on '{share.Name}', whose held-out part holds {Votes(share.HeldOutVotes)}";
+            yield return $"evaluated on '{share.Name}', whose held-out part holds {share.HeldOutVotes} of their votes";
         }
 
-        if (!IsReinforcement(node.RunKind) && node.RewardId is { } rewardId && inWeights.Contains(rewardId))
+        if (node.RunKind?.IsReinforcement() == false && node.RewardId is { } rewardId && inWeights.Contains(rewardId))
         {
             yield return $"judged at the gate by '{names[rewardId]}'";
         }
     }
 
-    private static bool IsReinforcement(TrainingRunKind? kind) => kind is TrainingRunKind.Rloo or TrainingRunKind.DiffusionRl;
-
-    private static string Votes(int count) => count == 1 ? "1 of their votes" : $"{count} of their votes";
 }

@@ -22,7 +22,7 @@ public sealed class RunKindsTests
     [Fact]
     public void Only_the_reinforcement_kinds_run_without_a_snapshot_and_only_image_policies_draw_samples()
     {
-        Enum.GetValues<TrainingRunKind>().Where(RunKinds.IsReinforcement).ShouldBe([TrainingRunKind.Rloo, TrainingRunKind.DiffusionRl], ignoreOrder: true);
+        Enum.GetValues<TrainingRunKind>().Where(TrainingRunKinds.IsReinforcement).ShouldBe([TrainingRunKind.Rloo, TrainingRunKind.DiffusionRl], ignoreOrder: true);
         Enum.GetValues<TrainingRunKind>().Where(RunKinds.DrawsSamples).ShouldBe([TrainingRunKind.DiffusionDpo, TrainingRunKind.DiffusionRl], ignoreOrder: true);
     }
 

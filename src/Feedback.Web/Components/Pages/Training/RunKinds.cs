@@ -13,9 +13,6 @@ public static class RunKinds
     /// <summary>The kinds a project of this modality can train, the first being where a project starts.</summary>
     public static IReadOnlyList<TrainingRunKind> For(Modality modality) => modality == Modality.Image ? Image : Text;
 
-    /// <summary>Reinforcement runs sample from the policy and learn from the serving reward model's scores, not from a snapshot of votes.</summary>
-    public static bool IsReinforcement(TrainingRunKind kind) => kind is TrainingRunKind.Rloo or TrainingRunKind.DiffusionRl;
-
     /// <summary>Runs whose checkpoint is an image model that the gate draws sample grids for.</summary>
     public static bool DrawsSamples(TrainingRunKind kind) => kind is TrainingRunKind.DiffusionDpo or TrainingRunKind.DiffusionRl;
 
@@ -29,6 +26,8 @@ public static class RunKinds
         TrainingRunKind.DiffusionRl => "Diffusion RL (DDPO)",
         _ => kind.ToString(),
     };
+
+    public static string Label(CheckpointKind kind) => kind == CheckpointKind.RewardModel ? "Reward model" : "Policy";
 
     public static Color StatusColor(TrainingRunStatus status) => status switch
     {
